@@ -1,0 +1,1 @@
+"""The shipped rule packs (YAML). This folder is installed as ``warmcheck.rules``."""

@@ -1,0 +1,66 @@
+"""Named Python checks: the escape hatch for rules that data cannot express.
+
+A check is a function ``(analysis, options) -> iterable of Hit``, registered
+with :func:`check`. A rule of ``type: check`` names it. Third-party checks
+come through the ``warmcheck.checks`` entry point group: each entry point
+names a module, which is imported so that its ``@check`` functions register.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..metrics import Analysis
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a rule fired: ``text[start:end]`` of the draft (or of the subject,
+    for subject-scoped rules), and optionally a message more specific than
+    the rule's own."""
+
+    start: int
+    end: int
+    message: str | None = None
+
+
+CheckFn = Callable[["Analysis", dict[str, Any]], Iterable[Hit]]
+_CHECKS: dict[str, CheckFn] = {}
+_loaded = False
+
+
+def check(name: str) -> Callable[[CheckFn], CheckFn]:
+    """Register a function as the check called ``name``."""
+
+    def register(fn: CheckFn) -> CheckFn:
+        _CHECKS[name] = fn
+        return fn
+
+    return register
+
+
+def _load_all() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+    for ep in entry_points(group="warmcheck.checks"):
+        ep.load()
+
+
+def get(name: str) -> CheckFn | None:
+    _load_all()
+    return _CHECKS.get(name)
+
+
+def names() -> list[str]:
+    _load_all()
+    return sorted(_CHECKS)

@@ -1,0 +1,212 @@
+"""The ``warmcheck`` command: a thin face over the library.
+
+Exit status: 0 no draft fails; 1 a draft fails (or scores under
+``--fail-under``); 2 a usage error or an input that cannot be read, with one
+line on standard error and never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from . import config as configs
+from . import message as messages
+from .config import Config, ConfigError
+from .engine.linter import Linter, all_rules, matches, select_rules
+from .engine.loader import PackError
+from .engine.model import FAMILIES, PROFILES, Report
+from .message import Draft, InputError
+from .nlp import CHOICES as MODELS
+from .nlp import EngineError
+from .report import FORMATS
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+#: Errors that are the user's to fix: one line, exit 2.
+USER_ERRORS = (ConfigError, PackError, EngineError, InputError)
+
+
+class _DefaultToCheck(click.Group):
+    """``warmcheck draft.txt`` means ``warmcheck check draft.txt``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args.insert(0, "check")
+        return super().parse_args(ctx, args)
+
+
+def fail(message: str) -> None:
+    """One line on standard error, exit 2."""
+    click.echo(f"warmcheck: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    refs = tuple(r.strip() for v in values for r in v.split(",") if r.strip())
+    return refs or None
+
+
+def _use_colour() -> bool | None:
+    """None lets click decide (colour on a terminal only)."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def _base_config(config_path: Path | None, start: Path) -> Config:
+    return configs.load_file(config_path) if config_path else configs.discover(start)
+
+
+class _Linters:
+    """One Linter per configuration file in play, made on first use."""
+
+    def __init__(self, config_path: Path | None, overrides: dict[str, Any]) -> None:
+        self.config_path = config_path
+        self.overrides = overrides
+        self._by_origin: dict[str, Linter] = {}
+
+    def for_path(self, path: Path) -> Linter:
+        config = _base_config(self.config_path, path).with_overrides(**self.overrides)
+        if config.origin not in self._by_origin:
+            self._by_origin[config.origin] = Linter(config)
+        return self._by_origin[config.origin]
+
+
+def _drafts(paths: tuple[str, ...], linters: _Linters, errors: list[str]) -> Iterator[tuple[Linter, Draft]]:
+    """Read every input, reporting the unreadable ones and going on."""
+    for raw in paths:
+        path = Path(raw)
+        linter = linters.for_path(Path.cwd() if raw == "-" else path)
+        try:
+            if raw == "-":
+                data = sys.stdin.buffer.read(linter.config.max_bytes + 1)
+                for draft in messages.read_all(data, name="<stdin>", max_bytes=linter.config.max_bytes):
+                    yield linter, draft
+            else:
+                for draft in messages.read_all(path, max_bytes=linter.config.max_bytes):
+                    yield linter, draft
+        except InputError as exc:
+            message = f"{raw}: {exc}"
+            errors.append(message)
+            click.echo(f"warmcheck: {message}", err=True)
+
+
+@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="warmcheck")
+def cli() -> None:
+    """Lint outgoing mail for cold, self-centred, blast-style writing.
+
+    \b
+    warmcheck draft.txt            check drafts (also .eml, .html, .md, -)
+    warmcheck rules                list the rules
+    warmcheck explain BL001        why a rule exists, with examples
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
+@click.option("--profile", type=click.Choice(PROFILES), help="What the draft is (default: follow-up).")
+@click.option("--select", multiple=True, help="Only these rules: codes, names or family prefixes (BL, SF...).")
+@click.option("--ignore", multiple=True, help="Leave out these rules: codes, names or family prefixes.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Configuration file to use.")
+@click.option("--fail-under", type=click.IntRange(0, 100), help="Exit 1 when a draft's warmth is under N.")
+@click.option("--model", type=click.Choice(MODELS), help="NLP engine (default: auto).")
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    profile: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_path: Path | None,
+    fail_under: int | None,
+    model: str | None,
+) -> None:
+    """Check drafts and print a report for each."""
+    if config_path is not None and not config_path.is_file():
+        fail(f"{config_path}: no such configuration file")
+    linters = _Linters(config_path, {"select": _split(select), "ignore": _split(ignore), "model": model})
+    errors: list[str] = []
+    reports: list[Report] = []
+    colour = _use_colour()
+    failed = False
+    try:
+        for linter, draft in _drafts(paths, linters, errors):
+            report = linter.check(draft, profile=profile)
+            failed |= report.verdict == "fail" or (fail_under is not None and report.warmth < fail_under)
+            if fmt == "json":
+                reports.append(report)
+            else:
+                click.echo(FORMATS["text"]([report]), nl=False, color=colour)
+    except USER_ERRORS as exc:
+        fail(str(exc))
+    if fmt == "json":
+        click.echo(FORMATS["json"](reports), nl=False)
+    if errors:
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_FAIL if failed else EXIT_OK)
+
+
+def _rules_for(config_path: Path | None) -> list[Any]:
+    config = _base_config(config_path, Path.cwd())
+    return select_rules(all_rules(config), config)
+
+
+@cli.command("rules")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--family", type=click.Choice(sorted(FAMILIES)), help="Only this family.")
+def list_rules(config_path: Path | None, family: str | None) -> None:
+    """List every rule: code, name, family, severity, points, message."""
+    try:
+        rules = _rules_for(config_path)
+    except USER_ERRORS as exc:
+        fail(str(exc))
+    for rule in rules:
+        if family and rule.family != family:
+            continue
+        click.echo(f"{rule.code}  {rule.name:<28} {rule.family}  {rule.severity:<7} {rule.points:>3}  {rule.message}")
+
+
+@cli.command()
+@click.argument("rule_ref")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+def explain(rule_ref: str, config_path: Path | None) -> None:
+    """Show why a rule exists, what to do instead, and its examples."""
+    try:
+        rules = _rules_for(config_path)
+    except USER_ERRORS as exc:
+        fail(str(exc))
+    found = [r for r in rules if r.code == rule_ref.upper() or r.name == rule_ref]
+    if not found:
+        fail(f"no rule {rule_ref!r}; `warmcheck rules` lists them")
+    rule = found[0]
+    click.echo(f"{rule.code} {rule.name} ({FAMILIES[rule.family]}, {rule.severity}, {rule.points} points)")
+    click.echo(f"\n{rule.message}\n\nWhy: {rule.why}\n\nInstead: {rule.suggestion}")
+    click.echo(f"\nScope: {rule.scope}; type: {rule.type}; profiles: {', '.join(rule.profiles)}")
+    for title, examples in (("Flags", rule.fail_examples), ("Passes", rule.pass_examples)):
+        click.echo(f"\n{title}:")
+        for example in examples:
+            shown = example.text.strip()
+            shown = shown if len(shown) <= 400 else shown[:400] + " [...]"
+            click.echo("    " + shown.replace("\n", "\n    "))
+
+
+def main() -> None:
+    """Console entry point: never a traceback for the user."""
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("warmcheck: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a defect in warmcheck: still one line, no traceback
+        if os.environ.get("WARMCHECK_DEBUG"):
+            raise
+        click.echo(f"warmcheck: internal error: {type(exc).__name__}: {exc} (WARMCHECK_DEBUG=1 shows more)", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+__all__ = ["cli", "main", "matches"]

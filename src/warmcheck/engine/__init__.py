@@ -1,0 +1,1 @@
+"""The rule engine: rule model, pack loading, rule types, suppression, scoring."""

@@ -1,0 +1,245 @@
+"""The Linter: rules and the NLP engine loaded once, drafts checked many times.
+
+input -> Draft (message) -> Analysis (nlp, metrics) -> hits (rule types)
+-> findings (suppression, points) -> scores and verdict -> Report
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections.abc import Iterable, Iterator
+from email.message import Message
+from pathlib import Path
+from typing import Any, Union
+
+from .. import message as messages
+from ..config import Config, ConfigError
+from ..message import Draft
+from ..metrics import Analysis
+from ..nlp import Engine, load
+from . import score, suppress
+from .loader import load_packs, shipped_packs
+from .model import PROFILES, Finding, Report, Rule
+from .types import TYPES, OptionError, check_options
+
+DraftInput = Union[str, bytes, Path, Message, Draft]
+
+
+def matches(rule: Rule, ref: str) -> bool:
+    """A reference names a rule by code, name, or a code prefix (``BL``, ``BL0``)."""
+    return ref == rule.name or rule.code.startswith(ref.upper())
+
+
+def select_rules(rules: list[Rule], config: Config) -> list[Rule]:
+    """Apply select/ignore and per-rule settings; unknown references are errors."""
+    for key, refs in (("select", config.select), ("ignore", config.ignore), ("rules", tuple(config.rules))):
+        for ref in refs:
+            if not any(matches(r, ref) for r in rules):
+                raise ConfigError(f"{config.origin}: {key}: unknown rule code or name {ref!r} (see `warmcheck rules`)")
+    chosen = []
+    for rule in rules:
+        if config.select and not any(matches(rule, ref) for ref in config.select):
+            continue
+        if any(matches(rule, ref) for ref in config.ignore):
+            continue
+        for ref, settings in config.rules.items():
+            if matches(rule, ref):
+                changes: dict[str, Any] = {}
+                if settings.severity:
+                    changes["severity"] = settings.severity
+                if settings.points is not None:
+                    changes["points"] = settings.points
+                    changes["max_points"] = max(settings.points, rule.cap)
+                if settings.options:
+                    try:
+                        changes["options"] = check_options(TYPES[rule.type], {**_given(rule), **settings.options})
+                    except OptionError as exc:
+                        raise ConfigError(f"{config.origin}: rules.{ref}.options: {exc}") from None
+                rule = dataclasses.replace(rule, **changes)
+        chosen.append(rule)
+    return chosen
+
+
+def _given(rule: Rule) -> dict[str, Any]:
+    """A rule's options as a pack would give them (defaults are re-filled)."""
+    return dict(rule.options)
+
+
+def all_rules(config: Config | None = None) -> list[Rule]:
+    """Every rule the configuration loads: shipped packs, then its own packs."""
+    config = config or Config()
+    return load_packs([*shipped_packs(), *config.packs])
+
+
+class Linter:
+    """Checks drafts against the configured rules.
+
+    Rules are loaded and validated when the Linter is made; the spaCy engine is
+    loaded on the first check and kept for the Linter's life.
+    """
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config()
+        self.rules = select_rules(all_rules(self.config), self.config)
+        self._engine: Engine | None = None
+        self._compiled: dict[str, Any] = {}
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = load(self.config.model)
+            self._compiled = {
+                r.code: TYPES[r.type].compile(r.options, self._engine) for r in self.rules
+            }
+        return self._engine
+
+    # Public API ---------------------------------------------------------
+    def check(self, draft: DraftInput, *, profile: str | None = None) -> Report:
+        """Check one draft: a str (the text), bytes, a path, an email message, or a Draft."""
+        return next(self.check_many([draft], profile=profile))
+
+    def check_many(
+        self, drafts: Iterable[DraftInput], *, profile: str | None = None, batch_size: int = 64
+    ) -> Iterator[Report]:
+        """Check drafts as a stream, parsed in batches through ``nlp.pipe``."""
+        prepared = (self._prepare(self.read(d)) for d in drafts)
+        engine = self.engine
+        pairs = engine.nlp.pipe(((p[0].text, p) for p in prepared), as_tuples=True, batch_size=batch_size)
+        for doc, (draft, suppressions) in pairs:
+            yield self._report(Analysis(draft, doc, engine, self.config), suppressions, profile)
+
+    def read(self, draft: DraftInput) -> Draft:
+        if isinstance(draft, Draft):
+            return draft
+        return messages.read(draft, max_bytes=self.config.max_bytes)
+
+    # Steps --------------------------------------------------------------
+    @staticmethod
+    def _prepare(draft: Draft) -> tuple[Draft, list[suppress.Suppression]]:
+        text, suppressions = suppress.extract(draft.text)
+        if suppressions:
+            draft = dataclasses.replace(draft, text=text)
+        return draft, suppressions
+
+    def resolve_profile(self, draft: Draft, profile: str | None) -> tuple[str, str]:
+        """The profile to judge a draft with, and why."""
+        if profile:
+            if profile not in PROFILES:
+                raise ConfigError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
+            return profile, "asked for"
+        if self.config.profile:
+            return self.config.profile, f"set in {self.config.origin}"
+        if draft.suggested_profile:
+            return draft.suggested_profile, "the message looks like a newsletter"
+        return PROFILES[0], "default"
+
+    def _report(self, analysis: Analysis, suppressions: list[suppress.Suppression], profile: str | None) -> Report:
+        draft = analysis.draft
+        profile, why_profile = self.resolve_profile(draft, profile)
+        lines = _LineIndex(draft.text)
+        findings: list[Finding] = []
+        for rule in self.rules:
+            if profile not in rule.profiles:
+                continue
+            spent = 0
+            for hit in TYPES[rule.type].run(self._compiled[rule.code], analysis, rule):
+                finding = _finding(rule, hit, analysis, lines)
+                if _suppressed(finding, rule, suppressions):
+                    continue
+                points = min(rule.points, rule.cap - spent)
+                spent += points
+                findings.append(dataclasses.replace(finding, points=points))
+        findings.extend(_unused(suppressions, self.rules, lines))
+        findings.sort(key=lambda f: (f.line, f.column, f.rule))
+        scores = score.scores(findings)
+        verdict = score.verdict(scores["warmth"], findings, self.config.fail_under, self.config.warn_under)
+        extra: dict[str, Any] = {"profile_reason": why_profile}
+        return Report(
+            source=draft.source,
+            profile=profile,
+            engine=analysis.engine.name,
+            scores=scores,
+            verdict=verdict,
+            metrics=analysis.reported_metrics(),
+            findings=tuple(findings),
+            warnings=draft.warnings,
+            extra=extra,
+        )
+
+
+class _LineIndex:
+    """Offsets to 1-based (line, column)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+
+def _finding(rule: Rule, hit: Any, analysis: Analysis, lines: _LineIndex) -> Finding:
+    if rule.scope == "subject":
+        # Line 0: the message headers, before the first line of the body.
+        subject = analysis.draft.headers.subject or ""
+        line, col, end_line, end_col = 0, hit.start + 1, 0, hit.end + 1
+        text = subject[hit.start : hit.end]
+    else:
+        line, col = lines.position(hit.start)
+        end_line, end_col = lines.position(hit.end)
+        text = analysis.text[hit.start : hit.end]
+    return Finding(
+        rule=rule.code,
+        name=rule.name,
+        family=rule.family,
+        severity=rule.severity,
+        points=rule.points,
+        message=hit.message or rule.message,
+        suggestion=rule.suggestion,
+        line=line,
+        column=col,
+        end_line=end_line,
+        end_column=end_col,
+        text=text,
+        scope=rule.scope,
+    )
+
+
+def _suppressed(finding: Finding, rule: Rule, suppressions: list[suppress.Suppression]) -> bool:
+    for sup in suppressions:
+        if sup.line == finding.line:
+            for ref in sup.refs:
+                if matches(rule, ref):
+                    sup.used.add(ref)
+                    return True
+    return False
+
+
+def _unused(suppressions: list[suppress.Suppression], rules: list[Rule], lines: _LineIndex) -> list[Finding]:
+    out = []
+    for sup in suppressions:
+        for ref in sup.refs:
+            if ref in sup.used:
+                continue
+            known = any(matches(r, ref) for r in rules)
+            line, col = lines.position(sup.start)
+            end_line, end_col = lines.position(sup.end)
+            out.append(
+                Finding(
+                    rule="WC001",
+                    name="unused-suppression",
+                    family="WC",
+                    severity="info",
+                    points=0,
+                    message=f"suppression of {ref!r} suppresses nothing"
+                    + ("" if known else " (no loaded rule has that code or name)"),
+                    suggestion="Remove the directive, or fix the rule code or name in it.",
+                    line=line,
+                    column=col,
+                    end_line=end_line,
+                    end_column=end_col,
+                    text=f"warmcheck: disable={ref}",
+                )
+            )
+    return out

@@ -1,0 +1,184 @@
+"""Rule packs: YAML files of rules, loaded and validated strictly.
+
+A pack is a mapping with ``rules:``, a list of rule tables. Anything off (an
+unknown key, an unknown type, a bad option or pattern, a duplicate code or
+name, a rule without a failing and a passing example) is a
+:class:`PackError` naming the pack file, the line and the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..message import SCOPES
+from .model import FAMILIES, PROFILES, SEVERITIES, Example, Rule
+from .types import TYPES, OptionError, check_options
+
+
+class PackError(Exception):
+    """A rule pack that cannot be used."""
+
+
+_LINE = "__line__"
+_CODE = re.compile(r"^[A-Z]{2}\d{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_REQUIRED = ("code", "name", "severity", "points", "type", "message", "why", "suggestion", "examples")
+_OPTIONAL = ("scope", "profiles", "max_points", "options")
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that remembers the line each mapping starts on."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping[_LINE] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != _LINE}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def shipped_packs() -> list[Path]:
+    """The packs inside the installed package, in name order."""
+    root = resources.files("warmcheck.rules")
+    return sorted((Path(str(p)) for p in root.iterdir() if p.name.endswith((".yaml", ".yml"))), key=lambda p: p.name)
+
+
+def _examples(value: Any, where: str) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
+    if not isinstance(value, dict) or set(value) - {"fail", "pass", _LINE}:
+        raise PackError(f"{where}: 'examples' must be a table with 'fail' and 'pass' lists")
+    out = []
+    for kind in ("fail", "pass"):
+        items = value.get(kind)
+        if not isinstance(items, list) or not items:
+            raise PackError(f"{where}: a rule needs at least one {kind!r} example")
+        examples = []
+        for item in items:
+            if isinstance(item, str):
+                examples.append(Example(item))
+            elif isinstance(item, dict) and isinstance(item.get("text"), str) and set(item) <= {"text", "profile", _LINE}:
+                if item.get("profile", PROFILES[0]) not in PROFILES:
+                    raise PackError(f"{where}: example profile must be one of {', '.join(PROFILES)}")
+                examples.append(Example(item["text"], item.get("profile")))
+            else:
+                raise PackError(f"{where}: an example is a string or a table with 'text' (and 'profile')")
+        out.append(tuple(examples))
+    return out[0], out[1]
+
+
+def _rule(raw: Any, pack: Path) -> Rule:
+    if not isinstance(raw, dict):
+        raise PackError(f"{pack}: each item under 'rules' must be a table")
+    where = f"{pack}:{raw.get(_LINE, '?')}"
+    keys = set(raw) - {_LINE}
+    unknown = keys - set(_REQUIRED) - set(_OPTIONAL)
+    if unknown:
+        allowed = ", ".join((*_REQUIRED, *_OPTIONAL))
+        raise PackError(f"{where}: unknown key {sorted(unknown)[0]!r} (allowed: {allowed})")
+    missing = [k for k in _REQUIRED if k not in keys]
+    if missing:
+        raise PackError(f"{where}: rule is missing {missing[0]!r}")
+
+    code, name = raw["code"], raw["name"]
+    if not isinstance(code, str) or not _CODE.match(code) or code[:2] not in FAMILIES:
+        raise PackError(
+            f"{where}: code {code!r} must be a family ({', '.join(FAMILIES)}) and three digits, like BL001"
+        )
+    where = f"{where} ({code})"
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise PackError(f"{where}: name {name!r} must be kebab-case, like generic-greeting")
+    for key in ("message", "why", "suggestion"):
+        if not isinstance(raw[key], str) or not raw[key].strip():
+            raise PackError(f"{where}: {key!r} must be a non-empty string")
+    if raw["severity"] not in SEVERITIES:
+        raise PackError(f"{where}: severity must be one of {', '.join(SEVERITIES)}")
+    points = raw["points"]
+    if not isinstance(points, int) or isinstance(points, bool) or not 0 <= points <= 100:
+        raise PackError(f"{where}: points must be a whole number from 0 to 100")
+    max_points = raw.get("max_points")
+    if max_points is not None and (not isinstance(max_points, int) or not points <= max_points <= 100):
+        raise PackError(f"{where}: max_points must be a whole number from points to 100")
+    scope = raw.get("scope", "body")
+    if scope not in SCOPES:
+        raise PackError(f"{where}: scope must be one of {', '.join(SCOPES)}")
+    profiles = raw.get("profiles", list(PROFILES))
+    if not isinstance(profiles, list) or not profiles or any(p not in PROFILES for p in profiles):
+        raise PackError(f"{where}: profiles must be a list from {', '.join(PROFILES)}")
+    rule_type = TYPES.get(raw["type"])
+    if rule_type is None:
+        raise PackError(f"{where}: unknown type {raw['type']!r} (known: {', '.join(TYPES)})")
+    options = raw.get("options", {})
+    if not isinstance(options, dict):
+        raise PackError(f"{where}: 'options' must be a table")
+    try:
+        options = check_options(rule_type, _strip_lines(options))
+    except OptionError as exc:
+        raise PackError(f"{where}: {exc}") from None
+    fail, passing = _examples(raw["examples"], where)
+    return Rule(
+        code=code,
+        name=name,
+        family=code[:2],
+        severity=raw["severity"],
+        points=points,
+        scope=scope,
+        type=rule_type.name,
+        message=raw["message"].strip(),
+        why=" ".join(raw["why"].split()),
+        suggestion=" ".join(raw["suggestion"].split()),
+        options=options,
+        fail_examples=fail,
+        pass_examples=passing,
+        profiles=tuple(profiles),
+        max_points=max_points,
+        origin=f"{pack.name}:{raw.get(_LINE, '?')}",
+    )
+
+
+def load_pack(path: Path) -> list[Rule]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{path}: cannot read rule pack: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise PackError(f"{path}{line}: not valid YAML: {problem}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise PackError(f"{path}: a rule pack is a table with a 'rules' list")
+    unknown = set(data) - {"rules", _LINE}
+    if unknown:
+        raise PackError(f"{path}: unknown top-level key {sorted(unknown)[0]!r} (allowed: rules)")
+    return [_rule(raw, path) for raw in data["rules"]]
+
+
+def load_packs(paths: Iterable[Path]) -> list[Rule]:
+    """Every rule of every pack, refusing duplicate codes and names."""
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        for rule in load_pack(path):
+            for key in (rule.code, rule.name):
+                if key in seen:
+                    raise PackError(f"{path}:{rule.origin.rsplit(':', 1)[1]}: duplicate rule {key!r} (first in {seen[key]})")
+                seen[key] = rule.origin
+            rules.append(rule)
+    return rules

@@ -1,0 +1,132 @@
+"""The values that flow through the engine: rules in, findings and reports out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+FAMILIES = {
+    "SF": "reader focus",
+    "BL": "one-to-one",
+    "PR": "personal reference",
+    "SH": "shape",
+    "NL": "newsletter",
+    "WC": "warmcheck itself",
+}
+
+#: Which score each family's points come off. Every family also lowers warmth.
+FAMILY_SCORE = {
+    "SF": "reader_focus",
+    "BL": "one_to_one",
+    "NL": "one_to_one",
+    "PR": "personal_reference",
+    "SH": None,
+    "WC": None,
+}
+SCORES = ("warmth", "reader_focus", "one_to_one", "personal_reference")
+SEVERITIES = ("error", "warning", "info")
+PROFILES = ("follow-up", "cold", "newsletter")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A draft a rule must flag (``fail``) or leave alone (``pass``)."""
+
+    text: str
+    profile: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule, as loaded and validated from a pack."""
+
+    code: str
+    name: str
+    family: str
+    severity: str
+    points: int
+    scope: str
+    type: str
+    message: str
+    why: str
+    suggestion: str
+    options: dict[str, Any]
+    fail_examples: tuple[Example, ...]
+    pass_examples: tuple[Example, ...]
+    #: Profiles the rule runs under.
+    profiles: tuple[str, ...] = PROFILES
+    #: The most points the rule can take off one draft, however often it fires.
+    max_points: int | None = None
+    #: Where the rule was defined: ``pack.yaml:line``.
+    origin: str = ""
+
+    @property
+    def cap(self) -> int:
+        return self.points if self.max_points is None else self.max_points
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    name: str
+    family: str
+    severity: str
+    points: int
+    message: str
+    suggestion: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    scope: str = "body"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "family": self.family,
+            "severity": self.severity,
+            "points": self.points,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "text": self.text,
+            "scope": self.scope,
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    source: str
+    profile: str
+    engine: str
+    scores: dict[str, int]
+    verdict: str
+    metrics: dict[str, Any]
+    findings: tuple[Finding, ...]
+    #: Problems met while reading that did not stop the check.
+    warnings: tuple[str, ...] = ()
+    #: Extra facts about this report (a campaign's recipient, why a profile was chosen).
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def warmth(self) -> int:
+        return self.scores["warmth"]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "source": self.source,
+            "profile": self.profile,
+            "engine": self.engine,
+            "scores": dict(self.scores),
+            "verdict": self.verdict,
+            "metrics": dict(self.metrics),
+            "findings": [f.to_dict() for f in self.findings],
+            "warnings": list(self.warnings),
+        }
+        out.update(self.extra)
+        return out

@@ -1,0 +1,388 @@
+"""The closed vocabulary of rule types.
+
+Each type declares the options it takes (name -> kind, default) and how to
+find hits in an analysed draft. Options are validated when a pack is loaded;
+anything costly (spaCy matchers) is compiled once per engine and reused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .. import checks
+from ..checks import Hit
+from ..metrics import METRICS
+
+if TYPE_CHECKING:
+    from ..metrics import Analysis
+    from ..nlp import Engine
+    from .model import Rule
+
+REQUIRED = object()
+
+
+class OptionError(ValueError):
+    """A rule option that is missing, unknown or of the wrong kind."""
+
+
+@dataclass(frozen=True)
+class RuleType:
+    name: str
+    #: option -> (accepted Python types, default or REQUIRED)
+    options: dict[str, tuple[tuple[type, ...], Any]]
+    #: Validate options beyond their kinds; raise OptionError.
+    validate: Callable[[dict[str, Any]], None]
+    #: Build what ``run`` needs, once per engine (matchers, compiled regexes).
+    compile: Callable[[dict[str, Any], Engine], Any]
+    #: Find hits: (compiled, analysis, rule) -> hits.
+    run: Callable[[Any, Analysis, Rule], Iterable[Hit]]
+    #: Whether hits are offsets into the text (False: into the subject) is
+    #: decided by the rule's scope; this says if the type reads spaCy tokens.
+    uses_doc: bool = True
+
+
+def _no_extra(_: dict[str, Any]) -> None:
+    return None
+
+
+def check_options(rule_type: RuleType, given: dict[str, Any]) -> dict[str, Any]:
+    """Options with defaults filled in; OptionError on anything off."""
+    out: dict[str, Any] = {}
+    for key in given:
+        if key not in rule_type.options:
+            allowed = ", ".join(sorted(rule_type.options)) or "none"
+            raise OptionError(f"unknown option {key!r} for type {rule_type.name!r} (allowed: {allowed})")
+    for key, (kinds, default) in rule_type.options.items():
+        if key not in given:
+            if default is REQUIRED:
+                raise OptionError(f"type {rule_type.name!r} needs option {key!r}")
+            out[key] = default
+            continue
+        value = given[key]
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            names = " or ".join(k.__name__ for k in kinds)
+            raise OptionError(f"option {key!r} must be {names}, not {type(value).__name__}")
+        out[key] = value
+    rule_type.validate(out)
+    return out
+
+
+# Scope-aware helpers shared by the types -------------------------------------
+
+
+def _scope_anchor(analysis: Analysis, scope: str) -> Hit:
+    """Where a finding about a whole scope points: its first line."""
+    if scope == "subject":
+        return Hit(0, len(analysis.draft.headers.subject or ""))
+    for start, end in analysis.ranges(scope) or analysis.ranges("all"):
+        text = analysis.text[start:end]
+        if text.strip():
+            start += len(text) - len(text.lstrip())
+            line = text.lstrip().split("\n", 1)[0].rstrip()
+            return Hit(start, start + len(line))
+    return Hit(0, 0)
+
+
+# phrase ----------------------------------------------------------------------
+
+
+def _validate_phrases(opts: dict[str, Any]) -> None:
+    phrases = opts["phrases"]
+    if not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
+        raise OptionError("option 'phrases' must be a non-empty list of non-empty strings")
+
+
+def _compile_phrases(opts: dict[str, Any], engine: Engine) -> Any:
+    from spacy.matcher import PhraseMatcher
+
+    # NORM folds case, curly apostrophes and contractions ("I’m" == "i am"... "'m").
+    matcher = PhraseMatcher(engine.nlp.vocab, attr="ORTH" if opts["case_sensitive"] else "NORM")
+    matcher.add("phrase", list(engine.nlp.tokenizer.pipe(opts["phrases"])))
+    return matcher
+
+
+def _match_spans(matcher: Any, analysis: Analysis, rule: Rule) -> Iterable[Hit]:
+    """Matcher hits in the rule's scope, overlaps resolved to the longest."""
+    from spacy.util import filter_spans
+
+    subject = rule.scope == "subject"
+    doc = analysis.engine.nlp.make_doc(analysis.draft.headers.subject or "") if subject else analysis.doc
+    for span in sorted(filter_spans(matcher(doc, as_spans=True)), key=lambda s: s.start):
+        if subject or analysis.in_scope(span.start_char, rule.scope):
+            yield Hit(span.start_char, span.end_char)
+
+
+PHRASE = RuleType(
+    "phrase",
+    {"phrases": ((list,), REQUIRED), "case_sensitive": ((bool,), False)},
+    _validate_phrases,
+    _compile_phrases,
+    _match_spans,
+)
+
+
+# pattern (spaCy Matcher) -----------------------------------------------------
+
+
+def _validate_patterns(opts: dict[str, Any]) -> None:
+    for key in ("patterns", "light_patterns"):
+        value = opts[key]
+        if value is None:
+            continue
+        if not value or not all(isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in value):
+            raise OptionError(f"option {key!r} must be a list of token patterns (lists of attribute tables)")
+        # The Matcher's own validator gives the precise reason without loading a model.
+        from spacy.matcher import Matcher
+        from spacy.vocab import Vocab
+
+        try:
+            Matcher(Vocab(), validate=True).add("pattern", value)
+        except (ValueError, KeyError, TypeError) as exc:
+            first = str(exc).strip().splitlines()
+            raise OptionError(f"bad token pattern in {key!r}: {' '.join(first[-3:])}") from None
+
+
+def _compile_patterns(opts: dict[str, Any], engine: Engine) -> Any:
+    from spacy.matcher import Matcher
+
+    patterns = opts["patterns"]
+    if not engine.has_parse and opts["light_patterns"] is not None:
+        patterns = opts["light_patterns"]
+    matcher = Matcher(engine.nlp.vocab)
+    matcher.add("pattern", patterns, greedy="LONGEST")
+    return matcher
+
+
+PATTERN = RuleType(
+    "pattern",
+    # light_patterns: used on the light engine, which has no tags or parses.
+    {"patterns": ((list,), REQUIRED), "light_patterns": ((list, type(None)), None)},
+    _validate_patterns,
+    _compile_patterns,
+    _match_spans,
+)
+
+
+# regex -----------------------------------------------------------------------
+
+
+def _regex_flags(opts: dict[str, Any]) -> int:
+    return re.MULTILINE | (0 if opts["case_sensitive"] else re.IGNORECASE)
+
+
+def _validate_regex(opts: dict[str, Any]) -> None:
+    try:
+        re.compile(opts["regex"], _regex_flags(opts))
+    except re.error as exc:
+        raise OptionError(f"bad regex: {exc}") from None
+
+
+def _run_regex(pattern: re.Pattern[str], analysis: Analysis, rule: Rule) -> Iterable[Hit]:
+    if rule.scope == "subject":
+        for m in pattern.finditer(analysis.draft.headers.subject or ""):
+            yield Hit(m.start(), m.end())
+        return
+    for a, b in analysis.ranges(rule.scope):
+        for m in pattern.finditer(analysis.text, a, b):
+            if m.end() > m.start():
+                yield Hit(m.start(), m.end())
+
+
+REGEX = RuleType(
+    "regex",
+    {"regex": ((str,), REQUIRED), "case_sensitive": ((bool,), False)},
+    _validate_regex,
+    lambda opts, engine: re.compile(opts["regex"], _regex_flags(opts)),
+    _run_regex,
+    uses_doc=False,
+)
+
+
+# metric ----------------------------------------------------------------------
+
+_NUMBER = (int, float, type(None))
+
+
+def _validate_metric(opts: dict[str, Any]) -> None:
+    for key in [k for k in ("metric", "of", "against", "unless_words_under") if k in opts]:
+        name = opts[key]
+        if isinstance(name, str) and name not in METRICS:
+            raise OptionError(f"unknown metric {name!r} (known: {', '.join(sorted(METRICS))})")
+    if opts.get("min") is None and opts.get("max") is None:
+        raise OptionError("give 'min', 'max' or both")
+
+
+def _out_of_bounds(value: float, opts: dict[str, Any]) -> bool:
+    return (opts["min"] is not None and value < opts["min"]) or (opts["max"] is not None and value > opts["max"])
+
+
+def _bounds_message(value: float, opts: dict[str, Any]) -> str:
+    shown = f"{value:.2f}".rstrip("0").rstrip(".")
+    return shown
+
+
+def _run_metric(_: Any, analysis: Analysis, rule: Rule) -> Iterable[Hit]:
+    opts = rule.options
+    if analysis.metric("words") < opts["min_words"]:
+        return
+    value = analysis.metric(opts["metric"])
+    if _out_of_bounds(value, opts):
+        anchor = _scope_anchor(analysis, rule.scope)
+        yield Hit(anchor.start, anchor.end, rule.message.format(value=_bounds_message(value, opts), **opts))
+
+
+METRIC = RuleType(
+    "metric",
+    {
+        "metric": ((str,), REQUIRED),
+        "min": (_NUMBER, None),
+        "max": (_NUMBER, None),
+        # Short drafts tell too little for a threshold to mean anything.
+        "min_words": ((int,), 0),
+    },
+    _validate_metric,
+    lambda opts, engine: None,
+    _run_metric,
+    uses_doc=False,
+)
+
+
+# ratio -----------------------------------------------------------------------
+
+
+def _run_ratio(_: Any, analysis: Analysis, rule: Rule) -> Iterable[Hit]:
+    """The share of ``of`` in ``of + against``, e.g. first person among all
+    person pronouns."""
+    opts = rule.options
+    part, other = analysis.metric(opts["of"]), analysis.metric(opts["against"])
+    if part + other < opts["min_total"] or analysis.metric("words") < opts["min_words"]:
+        return
+    share = part / (part + other)
+    if _out_of_bounds(share, opts):
+        anchor = _scope_anchor(analysis, rule.scope)
+        message = rule.message.format(value=f"{share:.0%}", part=int(part), other=int(other), **opts)
+        yield Hit(anchor.start, anchor.end, message)
+
+
+RATIO = RuleType(
+    "ratio",
+    {
+        "of": ((str,), REQUIRED),
+        "against": ((str,), REQUIRED),
+        "min": (_NUMBER, None),
+        "max": (_NUMBER, None),
+        # Below this many counted items the share is noise.
+        "min_total": ((int,), 1),
+        "min_words": ((int,), 0),
+    },
+    _validate_metric,
+    lambda opts, engine: None,
+    _run_ratio,
+    uses_doc=False,
+)
+
+
+# conditional -----------------------------------------------------------------
+# A condition is a table with one of: phrases, regex, metric (+min/max).
+_CONDITION_KEYS = {"phrases", "regex", "metric", "min", "max", "scope"}
+
+
+def _validate_condition(cond: Any, key: str) -> None:
+    if not isinstance(cond, dict):
+        raise OptionError(f"option {key!r} must be a table with phrases, regex or metric")
+    unknown = set(cond) - _CONDITION_KEYS
+    if unknown:
+        raise OptionError(f"unknown key {sorted(unknown)[0]!r} in {key!r} (allowed: {', '.join(sorted(_CONDITION_KEYS))})")
+    kinds = [k for k in ("phrases", "regex", "metric") if k in cond]
+    if len(kinds) != 1:
+        raise OptionError(f"{key!r} needs exactly one of phrases, regex, metric")
+    if "phrases" in cond:
+        _validate_phrases({"phrases": cond["phrases"]})
+    if "regex" in cond:
+        _validate_regex({"regex": cond["regex"], "case_sensitive": False})
+    if "metric" in cond:
+        _validate_metric({"metric": cond["metric"], "min": cond.get("min"), "max": cond.get("max")})
+
+
+def _validate_conditional(opts: dict[str, Any]) -> None:
+    if opts["if"] is not None:
+        _validate_condition(opts["if"], "if")
+    _validate_condition(opts["require"], "require")
+
+
+def _compile_condition(cond: dict[str, Any] | None) -> Any:
+    if cond is None:
+        return None
+    if "phrases" in cond:
+        alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in cond["phrases"])
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    if "regex" in cond:
+        return re.compile(cond["regex"], re.IGNORECASE | re.MULTILINE)
+    return None
+
+
+def _condition_hits(cond: dict[str, Any], compiled: Any, analysis: Analysis, default_scope: str) -> list[Hit]:
+    scope = cond.get("scope", default_scope)
+    if "metric" in cond:
+        value = analysis.metric(cond["metric"])
+        return [_scope_anchor(analysis, scope)] if _out_of_bounds(value, {"min": cond.get("min"), "max": cond.get("max")}) else []
+    if scope == "subject":
+        return [Hit(m.start(), m.end()) for m in compiled.finditer(analysis.draft.headers.subject or "")]
+    return [Hit(m.start(), m.end()) for a, b in analysis.ranges(scope) for m in compiled.finditer(analysis.text, a, b)]
+
+
+def _run_conditional(compiled: Any, analysis: Analysis, rule: Rule) -> Iterable[Hit]:
+    """Fires when ``if`` holds (or is not given) and ``require`` does not."""
+    opts = rule.options
+    when_compiled, require_compiled = compiled
+    if analysis.metric("words") < opts["min_words"]:
+        return
+    triggers = [_scope_anchor(analysis, rule.scope)]
+    if opts["if"] is not None:
+        triggers = _condition_hits(opts["if"], when_compiled, analysis, rule.scope)
+        if not triggers:
+            return
+    if _condition_hits(opts["require"], require_compiled, analysis, rule.scope):
+        return
+    yield triggers[0]
+
+
+def _validate_conditional_all(opts: dict[str, Any]) -> None:
+    _validate_conditional(opts)
+
+
+CONDITIONAL = RuleType(
+    "conditional",
+    {"if": ((dict, type(None)), None), "require": ((dict,), REQUIRED), "min_words": ((int,), 0)},
+    _validate_conditional_all,
+    lambda opts, engine: (_compile_condition(opts["if"]), _compile_condition(opts["require"])),
+    _run_conditional,
+    uses_doc=False,
+)
+
+
+# check (named Python function) -----------------------------------------------
+
+
+def _validate_check(opts: dict[str, Any]) -> None:
+    if checks.get(opts["check"]) is None:
+        raise OptionError(f"unknown check {opts['check']!r} (known: {', '.join(checks.names()) or 'none'})")
+
+
+def _run_check(fn: Any, analysis: Analysis, rule: Rule) -> Iterable[Hit]:
+    return fn(analysis, {"scope": rule.scope, "message": rule.message, **rule.options["options"]})
+
+
+CHECK = RuleType(
+    "check",
+    {"check": ((str,), REQUIRED), "options": ((dict,), {})},
+    _validate_check,
+    lambda opts, engine: checks.get(opts["check"]),
+    _run_check,
+)
+
+
+TYPES: dict[str, RuleType] = {t.name: t for t in (PHRASE, PATTERN, REGEX, METRIC, RATIO, CONDITIONAL, CHECK)}

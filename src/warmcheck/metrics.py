@@ -1,0 +1,172 @@
+"""Facts computed once per draft, shared by every rule.
+
+An :class:`Analysis` holds the draft, its spaCy ``Doc`` and the metrics; rules
+only read it. Metrics are computed on first use and cached, so a rule pack
+that never asks for the reading grade never pays for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from .message import Draft
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from .config import Config
+    from .nlp import Engine
+
+FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
+SECOND_PERSON = frozenset("you your yours yourself yourselves ya".split())
+
+#: Polite formulas whose pronouns say nothing about focus ("thank you").
+FORMULAS = re.compile(
+    r"\b(?:thank(?:s| you)(?: (?:so|very) much)?(?: for\b[^.!?\n]*)?|see you(?: soon| there| then)?|"
+    r"talk (?:to you )?soon|(?:hope|trust) (?:you(?:'re| are)|this finds you)[^.!?\n]{0,20}well|"
+    r"(?:let me|please let me) know|look(?:ing)? forward to (?:hearing from you|seeing you)|"
+    r"i hope (?:you(?:'re| are| had) )?[^.!?\n]{0,25}(?:well|great|good)|have a (?:good|great|nice) \w+|"
+    r"best wishes|kind regards|regards)\b",
+    re.IGNORECASE,
+)
+
+#: Metric name -> function of an analysis. Rules name these in packs.
+METRICS: dict[str, Callable[[Analysis], float]] = {}
+#: Metrics every report carries.
+REPORTED = ("words", "sentences", "questions", "grade", "first_person", "second_person", "recipients")
+
+
+def metric(name: str) -> Callable[[Callable[[Analysis], float]], Callable[[Analysis], float]]:
+    def register(fn: Callable[[Analysis], float]) -> Callable[[Analysis], float]:
+        METRICS[name] = fn
+        return fn
+
+    return register
+
+
+class Analysis:
+    """One draft with its parse and metrics: what every rule reads."""
+
+    def __init__(self, draft: Draft, doc: Doc, engine: Engine, config: Config) -> None:
+        self.draft = draft
+        self.doc = doc
+        self.engine = engine
+        self.config = config
+        self.text = draft.text
+        self._metrics: dict[str, float] = {}
+
+    def metric(self, name: str) -> float:
+        if name not in self._metrics:
+            self._metrics[name] = METRICS[name](self)
+        return self._metrics[name]
+
+    def reported_metrics(self) -> dict[str, Any]:
+        return {name: self.metric(name) for name in REPORTED}
+
+    # Scope helpers -------------------------------------------------------
+    def ranges(self, scope: str) -> list[tuple[int, int]]:
+        return self.draft.ranges(scope)
+
+    def in_scope(self, start: int, scope: str) -> bool:
+        return any(a <= start < b for a, b in self.ranges(scope))
+
+    def tokens(self, scope: str = "body") -> Iterator[Token]:
+        for a, b in self.ranges(scope):
+            span = self.doc.char_span(a, b, alignment_mode="expand")
+            if span is not None:
+                yield from span
+
+    def words(self, scope: str = "body") -> list[Token]:
+        return [t for t in self.tokens(scope) if t.is_alpha or t.like_num]
+
+    def sentences(self, scope: str = "body") -> list[Span]:
+        """Sentences that start inside ``scope``, blank ones left out."""
+        return [
+            s
+            for s in self.doc.sents
+            if s.text.strip() and self.in_scope(s[0].idx if not s[0].is_space else s.end_char - 1, scope)
+        ]
+
+    @cached_property
+    def formula_offsets(self) -> set[int]:
+        """Character offsets covered by polite formulas."""
+        covered: set[int] = set()
+        for m in FORMULAS.finditer(self.text):
+            covered.update(range(m.start(), m.end()))
+        return covered
+
+    @cached_property
+    def sender_terms(self) -> re.Pattern[str] | None:
+        """The sender's own names, company and products, as one pattern."""
+        names = self.config.sender_terms()
+        if not names:
+            return None
+        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+    def is_first_person(self, token: Token) -> bool:
+        if token.idx in self.formula_offsets:
+            return False
+        if token.lower_ in FIRST_PERSON:
+            # "US" in capitals is the country more often than the pronoun.
+            return not (token.text == "US")
+        return False
+
+    def sender_mentions(self, scope: str = "body") -> list[tuple[int, int]]:
+        if self.sender_terms is None:
+            return []
+        return [
+            (m.start(), m.end())
+            for a, b in self.ranges(scope)
+            for m in self.sender_terms.finditer(self.text, a, b)
+            if m.start() not in self.formula_offsets
+        ]
+
+    def is_second_person(self, token: Token) -> bool:
+        return token.lower_ in SECOND_PERSON and token.idx not in self.formula_offsets
+
+
+@metric("words")
+def _words(a: Analysis) -> float:
+    """Words the sender writes now: greeting and body."""
+    return len(a.words("greeting")) + len(a.words("body"))
+
+
+@metric("sentences")
+def _sentences(a: Analysis) -> float:
+    return len(a.sentences("body"))
+
+
+@metric("questions")
+def _questions(a: Analysis) -> float:
+    return sum(1 for s in a.sentences("body") if s.text.rstrip().endswith("?"))
+
+
+@metric("grade")
+def _grade(a: Analysis) -> float:
+    """US school grade of the body (Coleman-Liau: letters and sentences only,
+    so no syllable dictionary has to be loaded)."""
+    body = a.draft.scope_text("body")
+    if len(body.split()) < 10:
+        return 0.0
+    import textstat
+
+    return round(max(0.0, float(textstat.coleman_liau_index(body))), 1)
+
+
+@metric("first_person")
+def _first_person(a: Analysis) -> float:
+    return sum(1 for t in a.tokens("body") if a.is_first_person(t)) + len(a.sender_mentions("body"))
+
+
+@metric("second_person")
+def _second_person(a: Analysis) -> float:
+    return sum(1 for t in a.tokens("body") if a.is_second_person(t))
+
+
+@metric("recipients")
+def _recipients(a: Analysis) -> float:
+    return a.draft.headers.recipients
