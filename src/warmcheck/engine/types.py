@@ -100,7 +100,7 @@ def _compile_phrases(opts: dict[str, Any], engine: Engine) -> Any:
 
     # NORM folds case, curly apostrophes and contractions ("I’m" == "i am"... "'m").
     matcher = PhraseMatcher(engine.nlp.vocab, attr="ORTH" if opts["case_sensitive"] else "NORM")
-    matcher.add("phrase", list(engine.nlp.tokenizer.pipe(opts["phrases"])))
+    matcher.add("phrase", [engine.nlp.make_doc(p) for p in opts["phrases"]])
     return matcher
 
 
