@@ -37,15 +37,9 @@ class RuleType:
     validate: Callable[[dict[str, Any]], None]
     #: Build what ``run`` needs, once per engine (matchers, compiled regexes).
     compile: Callable[[dict[str, Any], Engine], Any]
-    #: Find hits: (compiled, analysis, rule) -> hits.
+    #: Find hits: (compiled, analysis, rule) -> hits. Offsets are into the
+    #: draft's text, or into the subject for subject-scoped rules.
     run: Callable[[Any, Analysis, Rule], Iterable[Hit]]
-    #: Whether hits are offsets into the text (False: into the subject) is
-    #: decided by the rule's scope; this says if the type reads spaCy tokens.
-    uses_doc: bool = True
-
-
-def _no_extra(_: dict[str, Any]) -> None:
-    return None
 
 
 def check_options(rule_type: RuleType, given: dict[str, Any]) -> dict[str, Any]:
@@ -197,7 +191,6 @@ REGEX = RuleType(
     _validate_regex,
     lambda opts, engine: re.compile(opts["regex"], _regex_flags(opts)),
     _run_regex,
-    uses_doc=False,
 )
 
 
@@ -207,7 +200,7 @@ _NUMBER = (int, float, type(None))
 
 
 def _validate_metric(opts: dict[str, Any]) -> None:
-    for key in [k for k in ("metric", "of", "against", "unless_words_under") if k in opts]:
+    for key in [k for k in ("metric", "of", "against") if k in opts]:
         name = opts[key]
         if isinstance(name, str) and name not in METRICS:
             raise OptionError(f"unknown metric {name!r} (known: {', '.join(sorted(METRICS))})")
@@ -219,9 +212,8 @@ def _out_of_bounds(value: float, opts: dict[str, Any]) -> bool:
     return (opts["min"] is not None and value < opts["min"]) or (opts["max"] is not None and value > opts["max"])
 
 
-def _bounds_message(value: float, opts: dict[str, Any]) -> str:
-    shown = f"{value:.2f}".rstrip("0").rstrip(".")
-    return shown
+def _shown(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def _run_metric(_: Any, analysis: Analysis, rule: Rule) -> Iterable[Hit]:
@@ -231,7 +223,7 @@ def _run_metric(_: Any, analysis: Analysis, rule: Rule) -> Iterable[Hit]:
     value = analysis.metric(opts["metric"])
     if _out_of_bounds(value, opts):
         anchor = _scope_anchor(analysis, rule.scope)
-        yield Hit(anchor.start, anchor.end, rule.message.format(value=_bounds_message(value, opts), **opts))
+        yield Hit(anchor.start, anchor.end, rule.message.format(value=_shown(value), **opts))
 
 
 METRIC = RuleType(
@@ -246,7 +238,6 @@ METRIC = RuleType(
     _validate_metric,
     lambda opts, engine: None,
     _run_metric,
-    uses_doc=False,
 )
 
 
@@ -281,7 +272,6 @@ RATIO = RuleType(
     _validate_metric,
     lambda opts, engine: None,
     _run_ratio,
-    uses_doc=False,
 )
 
 
@@ -350,17 +340,12 @@ def _run_conditional(compiled: Any, analysis: Analysis, rule: Rule) -> Iterable[
     yield triggers[0]
 
 
-def _validate_conditional_all(opts: dict[str, Any]) -> None:
-    _validate_conditional(opts)
-
-
 CONDITIONAL = RuleType(
     "conditional",
     {"if": ((dict, type(None)), None), "require": ((dict,), REQUIRED), "min_words": ((int,), 0)},
-    _validate_conditional_all,
+    _validate_conditional,
     lambda opts, engine: (_compile_condition(opts["if"]), _compile_condition(opts["require"])),
     _run_conditional,
-    uses_doc=False,
 )
 
 
