@@ -19,7 +19,7 @@ from . import __version__
 from . import config as configs
 from . import message as messages
 from .config import Config, ConfigError
-from .engine.linter import Linter, all_rules, matches, select_rules
+from .engine.linter import Linter, all_rules, select_rules
 from .engine.loader import PackError
 from .engine.model import FAMILIES, PROFILES, Report
 from .message import Draft, InputError
@@ -208,5 +208,3 @@ def main() -> None:
         click.echo(f"warmcheck: internal error: {type(exc).__name__}: {exc} (WARMCHECK_DEBUG=1 shows more)", err=True)
         sys.exit(EXIT_USAGE)
 
-
-__all__ = ["cli", "main", "matches"]

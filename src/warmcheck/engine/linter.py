@@ -53,17 +53,12 @@ def select_rules(rules: list[Rule], config: Config) -> list[Rule]:
                     changes["max_points"] = max(settings.points, rule.cap)
                 if settings.options:
                     try:
-                        changes["options"] = check_options(TYPES[rule.type], {**_given(rule), **settings.options})
+                        changes["options"] = check_options(TYPES[rule.type], {**rule.options, **settings.options})
                     except OptionError as exc:
                         raise ConfigError(f"{config.origin}: rules.{ref}.options: {exc}") from None
                 rule = dataclasses.replace(rule, **changes)
         chosen.append(rule)
     return chosen
-
-
-def _given(rule: Rule) -> dict[str, Any]:
-    """A rule's options as a pack would give them (defaults are re-filled)."""
-    return dict(rule.options)
 
 
 def all_rules(config: Config | None = None) -> list[Rule]:
