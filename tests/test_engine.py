@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -175,3 +178,37 @@ def test_a_rule_runs_only_under_its_profiles(tmp_path: Path) -> None:
     config = warmcheck.Config(packs=(pack,), select=("BL901",))
     assert not warmcheck.check("Great!!!\n", config=config).findings
     assert warmcheck.check("Great!!!\n", config=config, profile="cold").findings
+
+
+# Third-party checks ------------------------------------------------------------
+
+PLUGIN = '''
+from warmcheck.checks import Hit, check
+
+@check("mentions-pineapple")
+def mentions_pineapple(analysis, options):
+    start = analysis.text.find("pineapple")
+    if start >= 0:
+        yield Hit(start, start + len("pineapple"))
+'''
+
+PLUGIN_PACK = GOOD_RULE.replace("type: regex", "type: check").replace('regex: "!!+"', "check: mentions-pineapple").replace(
+    '["Great!!!"]', '["I like pineapple."]'
+)
+
+
+def test_a_third_party_check_comes_through_the_entry_point(tmp_path: Path) -> None:
+    (tmp_path / "pineapple_checks.py").write_text(PLUGIN)
+    dist = tmp_path / "pineapple_checks-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: pineapple-checks\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[warmcheck.checks]\npineapple = pineapple_checks\n")
+    pack = write_pack(tmp_path, PLUGIN_PACK)
+    code = (
+        "import sys, warmcheck; from pathlib import Path\n"
+        f"config = warmcheck.Config(packs=(Path({str(pack)!r}),), select=('BL901',))\n"
+        "print([f.text for f in warmcheck.check('Hi, I like pineapple.', config=config).findings])\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert out.stdout.strip() == "['pineapple']", out.stderr
