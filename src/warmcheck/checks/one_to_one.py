@@ -1,0 +1,177 @@
+"""One-to-one checks (BL) that need more than a phrase list: header facts,
+shouting, a forward with no note, an unsubscribe footer in a personal note,
+a brochure as the message.
+
+Header facts come from ``Draft.headers``; a plain-text draft has none, so the
+header checks stay silent on it rather than guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from . import Hit, check
+
+if TYPE_CHECKING:
+    from ..metrics import Analysis
+
+
+def _first_line(analysis: Analysis, scope: str = "all") -> Hit:
+    """A finding about the whole message points at its first line with words."""
+    for start, end in analysis.ranges(scope) or analysis.ranges("all"):
+        chunk = analysis.text[start:end]
+        stripped = chunk.lstrip()
+        if stripped:
+            start += len(chunk) - len(stripped)
+            return Hit(start, start + len(stripped.split("\n", 1)[0].rstrip()))
+    return Hit(0, 0)
+
+
+# Headers ---------------------------------------------------------------------
+
+
+@check("many-recipients")
+def many_recipients(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """To + Cc + Bcc at or above ``min`` (default 10): a room, not a reader."""
+    headers = analysis.draft.headers
+    count = headers.to + headers.cc + headers.bcc
+    if count >= options.get("min", 10):
+        anchor = _first_line(analysis)
+        yield Hit(anchor.start, anchor.end, options["message"].format(value=count))
+
+
+@check("hidden-recipients")
+def hidden_recipients(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """Bcc recipients, or "undisclosed recipients" in To: the reader cannot
+    see who else got it, which is how a blast is addressed."""
+    headers = analysis.draft.headers
+    if headers.bcc > 0 or headers.undisclosed:
+        yield _first_line(analysis)
+
+
+# Text ------------------------------------------------------------------------
+
+
+@check("shouting")
+def shouting(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """A run of ``min_run`` or more words in capitals that contains at least
+    one ordinary word (a stop word such as THE, YOU, NOW), so that runs of
+    acronyms ("FERC ISO RTO") are not taken for shouting. Token attributes
+    only: the same on every engine."""
+    min_run = options.get("min_run", 3)
+    run: list[Any] = []
+
+    def flush() -> Iterable[Hit]:
+        words = [t for t in run if t.is_alpha]
+        if len(words) >= min_run and any(t.is_stop for t in words) and sum(len(t) >= 2 for t in words) >= min_run:
+            yield Hit(run[0].idx, run[-1].idx + len(run[-1]))
+
+    for token in analysis.tokens(options["scope"]):
+        if token.is_alpha and token.is_upper and (len(token) > 1 or token.text in ("A", "I")):
+            run.append(token)
+        elif run and (token.is_punct and token.text in "-&',") and "\n" not in token.whitespace_:
+            continue
+        else:
+            yield from flush()
+            run = []
+    yield from flush()
+
+
+_FORWARD = re.compile(
+    r"^[ \t>]*(?:-{3,}[ \t]*Forwarded (?:message|by)|Begin forwarded message:|[- ]*Forwarded by\b)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_FW_SUBJECT = re.compile(r"^\s*(?:fw|fwd)\s*:", re.IGNORECASE)
+
+
+@check("forward-without-note")
+def forward_without_note(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """A forward (``Fw:`` subject or a forwarded-message marker) with fewer
+    than ``min_words`` words of the sender's own before the forwarded part."""
+    min_words = options.get("min_words", 8)
+    subject = analysis.draft.headers.subject or ""
+    marker = _FORWARD.search(analysis.text)
+    if not (_FW_SUBJECT.match(subject) or marker):
+        return
+    # The sender's own words: greeting and body, before any forwarded marker.
+    limit = marker.start() if marker else len(analysis.text)
+    own = sum(
+        1
+        for scope in ("greeting", "body")
+        for t in analysis.tokens(scope)
+        if t.idx < limit and (t.is_alpha or t.like_num)
+    )
+    if own < min_words:
+        if marker:
+            end = analysis.text.find("\n", marker.start())
+            yield Hit(marker.start(), end if end > 0 else len(analysis.text))
+        else:
+            yield _first_line(analysis)
+
+
+_UNSUBSCRIBE = re.compile(
+    r"\b(?:unsubscribe|opt[- ]out|(?:manage|update|change) (?:your )?(?:email |subscription |mailing )?preferences"
+    r"|remove (?:yourself|you|me) from (?:this|our|the) (?:list|mailing)|you (?:are|were) receiving this"
+    r"|this (?:e-?mail|message) was sent to|no longer wish to receive)\b",
+    re.IGNORECASE,
+)
+
+
+@check("unsubscribe-footer")
+def unsubscribe_footer(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """An unsubscribe line, a List-Unsubscribe header, or an unsubscribe link
+    in a message judged as a personal note (the rule's profiles)."""
+    for scope in ("footer", "signature", "body"):
+        for start, end in analysis.ranges(scope):
+            match = _UNSUBSCRIBE.search(analysis.text, start, end)
+            if match:
+                yield Hit(match.start(), match.end())
+                return
+    facts = analysis.draft.facts
+    if analysis.draft.headers.list_unsubscribe or facts.get("unsubscribe_links"):
+        yield _first_line(analysis)
+
+
+_BROCHURE_WORDS = (
+    r"brochure|catalog(?:ue)?|price ?list|pricelist|rate ?card|business card|v-?card|company profile"
+    r"|media kit|sales deck|pitch deck|one-pager|product sheet|capabilities (?:deck|statement)|flyer|leaflet"
+)
+_BROCHURE_TEXT = re.compile(
+    rf"\b(?:(?:attached|enclosed|here) (?:is|are) (?:our|my)|(?:please )?(?:find|see) (?:attached )?(?:our|my)"
+    rf"|i(?:'ve| have)? (?:attached|enclosed) (?:our|my)|(?:our|my) (?:latest |new |full |current )?)(?:{_BROCHURE_WORDS})\b",
+    re.IGNORECASE,
+)
+_BROCHURE_FILE = re.compile(rf"(?:{_BROCHURE_WORDS}|\.vcf$)", re.IGNORECASE)
+
+
+def _attachment_names(analysis: Analysis) -> list[str]:
+    names = []
+    for item in analysis.draft.facts.get("attachments") or ():
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict):
+            names.append(str(item.get("filename") or item.get("name") or ""))
+        else:
+            names.append(str(getattr(item, "filename", None) or getattr(item, "name", "") or ""))
+    return names
+
+
+@check("brochure-as-message")
+def brochure_as_message(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """A brochure, price list or business card offered as the message, with
+    little of the sender's own text around it (under ``max_words``)."""
+    max_words = options.get("max_words", 120)
+    if analysis.metric("words") >= max_words:
+        return
+    for start, end in analysis.ranges(options["scope"]):
+        match = _BROCHURE_TEXT.search(analysis.text, start, end)
+        if match:
+            yield Hit(match.start(), match.end())
+            return
+    for name in _attachment_names(analysis):
+        if _BROCHURE_FILE.search(name):
+            anchor = _first_line(analysis)
+            yield Hit(anchor.start, anchor.end, options["message"] + f" (attachment {name!r})")
+            return
