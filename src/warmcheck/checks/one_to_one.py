@@ -84,6 +84,7 @@ _FORWARD = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _FW_SUBJECT = re.compile(r"^\s*(?:fw|fwd)\s*:", re.IGNORECASE)
+_RE_SUBJECT = re.compile(r"^\s*(?:re|aw|sv)\s*:", re.IGNORECASE)
 
 
 @check("forward-without-note")
@@ -93,8 +94,14 @@ def forward_without_note(analysis: Analysis, options: dict[str, Any]) -> Iterabl
     min_words = options.get("min_words", 8)
     subject = analysis.draft.headers.subject or ""
     marker = _FORWARD.search(analysis.text)
-    if not (_FW_SUBJECT.match(subject) or marker):
+    if not (_FW_SUBJECT.match(subject) or marker) or _RE_SUBJECT.match(subject):
         return
+    quoted = [a for a, _ in analysis.ranges("quoted")]
+    if marker and quoted and re.search(r"[A-Za-z]", analysis.text[min(quoted) : marker.start()]):
+        # The marker sits inside earlier quoted history: a reply to a forward.
+        marker = None
+        if not _FW_SUBJECT.match(subject):
+            return
     # The sender's own words: greeting and body, before any forwarded marker.
     limit = marker.start() if marker else len(analysis.text)
     own = sum(

@@ -1,0 +1,45 @@
+"""Newsletter checks (NL): a newsletter is one-to-many by nature, so it is
+judged on consent and an easy way out, not on being a blast.
+
+An unsubscribe way out may be a line of text, a ``List-Unsubscribe`` header
+or an unsubscribe link (``Draft.facts["unsubscribe_links"]``, from HTML).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from . import Hit, check
+
+if TYPE_CHECKING:
+    from ..metrics import Analysis
+
+_WAY_OUT = re.compile(
+    r"\b(?:unsubscribe|opt[- ]?out|(?:manage|update|change) (?:your )?(?:email |subscription |mailing )?(?:preferences|subscription)"
+    r"|remove (?:yourself|you|me) from (?:this|our|the) (?:list|mailing)|stop receiving|no longer wish to receive|leave (?:this|the) list)\b",
+    re.IGNORECASE,
+)
+
+
+def _anchor(analysis: Analysis) -> Hit:
+    for start, end in analysis.ranges("all"):
+        chunk = analysis.text[start:end]
+        if chunk.strip():
+            start += len(chunk) - len(chunk.lstrip())
+            return Hit(start, start + len(chunk.strip().split("\n", 1)[0].rstrip()))
+    return Hit(0, 0)
+
+
+@check("no-unsubscribe")
+def no_unsubscribe(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """No way to leave: no unsubscribe wording anywhere in the text (footer
+    included), no List-Unsubscribe header, no unsubscribe link."""
+    if analysis.metric("words") < options.get("min_words", 0):
+        return
+    if analysis.draft.headers.list_unsubscribe or analysis.draft.facts.get("unsubscribe_links"):
+        return
+    if any(_WAY_OUT.search(analysis.text, a, b) for a, b in analysis.ranges("all")):
+        return
+    yield _anchor(analysis)

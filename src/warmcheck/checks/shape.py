@@ -1,0 +1,98 @@
+"""Shape checks (SH): the subject line and the layout of the body.
+
+Sentence boundaries come from the engine (the sentencizer on the light
+engine, the parser on the full model); everything else is token attributes,
+so these checks give the same answers on both engines within a sentence
+split or two.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from . import Hit, check
+
+if TYPE_CHECKING:
+    from ..metrics import Analysis
+
+#: Kinds of draft that come with real headers, so a missing subject is missing.
+_MAIL_KINDS = frozenset({"eml", "email", "mail", "mime", "mbox", "message"})
+_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|sv)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+def _subject(analysis: Analysis) -> str | None:
+    return analysis.draft.headers.subject
+
+
+@check("subject-all-caps")
+def subject_all_caps(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """A subject whose letters are all capitals: two or more words, or one
+    word of ``min_letters`` letters or more (so "FYI" or "Q3" alone pass)."""
+    subject = _subject(analysis) or ""
+    prefix = _REPLY_PREFIX.match(subject)
+    start = prefix.end() if prefix else 0
+    words = re.findall(r"[^\W\d_]+", subject[start:])
+    letters = sum(len(w) for w in words)
+    long_words = [w for w in words if len(w) >= 2]
+    if not words or any(not w.isupper() for w in words):
+        return
+    if len(long_words) >= 2 or letters >= options.get("min_letters", 5):
+        yield Hit(start, len(subject.rstrip()))
+
+
+@check("empty-subject")
+def empty_subject(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """A subject header that is there but blank, or a mail with none at all.
+    A plain-text draft without a ``Subject:`` line is not judged."""
+    subject = _subject(analysis)
+    if subject is None and analysis.draft.kind not in _MAIL_KINDS:
+        return
+    if subject is None or not re.sub(_REPLY_PREFIX, "", subject).strip():
+        yield Hit(0, len(subject or ""))
+
+
+@check("wall-of-text")
+def wall_of_text(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """A paragraph (lines between blank lines) of more than ``max_words``
+    words in the scope."""
+    max_words = options.get("max_words", 150)
+    for start, end in analysis.ranges(options["scope"]):
+        for para in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", analysis.text[start:end]):
+            words = len(re.findall(r"[^\W_]+(?:['’][^\W_]+)?", para.group()))
+            if words > max_words:
+                first_line = para.group().split("\n", 1)[0].rstrip()
+                a = start + para.start()
+                yield Hit(a, a + len(first_line), options["message"].format(value=words, max_words=max_words))
+
+
+@check("long-sentence")
+def long_sentence(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """A sentence of more than ``max_words`` words."""
+    max_words = options.get("max_words", 40)
+    for sent in analysis.sentences(options["scope"]):
+        words = sum(1 for t in sent if t.is_alpha or t.like_num)
+        if words > max_words:
+            text = sent.text.rstrip()
+            first_line = text.split("\n", 1)[0]
+            yield Hit(sent.start_char, sent.start_char + len(first_line), options["message"].format(value=words, max_words=max_words))
+
+
+@check("very-short")
+def very_short(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """Fewer than ``min_words`` words of the sender's own (but some), in a
+    mail that is not a reply: a quick answer in a thread has its context."""
+    words = analysis.metric("words")
+    headers = analysis.draft.headers
+    subject = headers.subject or ""
+    if headers.is_reply or re.match(r"^\s*(?:re|aw|sv)\s*:", subject, re.IGNORECASE) or analysis.ranges("quoted"):
+        return
+    if 0 < words < options.get("min_words", 12):
+        for start, end in analysis.ranges("body") or analysis.ranges("all"):
+            chunk = analysis.text[start:end]
+            if chunk.strip():
+                start += len(chunk) - len(chunk.lstrip())
+                line = chunk.strip().split("\n", 1)[0].rstrip()
+                yield Hit(start, start + len(line), options["message"].format(value=int(words)))
+                return
