@@ -195,6 +195,95 @@ def explain(rule_ref: str, config_path: Path | None) -> None:
             click.echo("    " + shown.replace("\n", "\n    "))
 
 
+# Pre-send hooks: the logic, exit statuses and override live in hooks.py.
+_HOOK_OPTIONS = [
+    click.option("--profile", type=click.Choice(PROFILES), help="What the message is (default: as `check`)."),
+    click.option("--fail-under", type=click.IntRange(0, 100), help="Also stop a message whose warmth is under N."),
+    click.option("--config", "config_path", type=click.Path(path_type=Path), help="Configuration file to use."),
+    click.option("--fail-open", is_flag=True, help="Send anyway when warmcheck itself cannot check (default: exit 75)."),
+]
+
+
+def _hook_options(func: Any) -> Any:
+    for option in reversed(_HOOK_OPTIONS):
+        func = option(func)
+    return func
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
+@_hook_options
+@click.option("--warn-only", is_flag=True, help="Print the report, then send whatever the verdict.")
+@click.option("--add-header", is_flag=True, help="Add an X-Warmcheck header with the verdict and warmth.")
+@click.argument("command", nargs=-1, required=True, type=click.UNPROCESSED)
+def sendmail(
+    command: tuple[str, ...],
+    profile: str | None,
+    fail_under: int | None,
+    config_path: Path | None,
+    fail_open: bool,
+    warn_only: bool,
+    add_header: bool,
+) -> None:
+    """Check a message on standard input, then hand the exact bytes to a
+    sendmail-compatible COMMAND (for mutt, neomutt, aerc, msmtp users).
+
+    \b
+    warmcheck sendmail -- /usr/bin/msmtp -t
+    Exit: COMMAND's status when sent; 65 the draft fails (not sent);
+    75 warmcheck could not check (not sent unless --fail-open).
+    Skip once: an 'X-Warmcheck: skip' header (removed before sending).
+    """
+    from . import hooks
+
+    options = hooks.SendmailOptions(
+        profile=profile, threshold=fail_under, warn_only=warn_only, fail_open=fail_open, add_header=add_header
+    )
+    data = sys.stdin.buffer.read()
+    sys.exit(hooks.sendmail(command, data, config_path=config_path, options=options))
+
+
+@cli.command("sendemail-validate")
+@_hook_options
+@click.argument("patch", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("smtp_headers", required=False)
+def sendemail_validate(
+    patch: Path,
+    smtp_headers: str | None,
+    profile: str | None,
+    fail_under: int | None,
+    config_path: Path | None,
+    fail_open: bool,
+) -> None:
+    """git's sendemail-validate hook: check a cover letter before git
+    send-email sends the series (patches are not checked).
+
+    Install it with `warmcheck install-hook git`. SMTP_HEADERS (given by
+    newer git) is accepted and not read: recipients are not judged.
+    """
+    from . import hooks
+
+    sys.exit(
+        hooks.sendemail_validate(
+            patch, config_path=config_path, profile=profile, threshold=fail_under, fail_open=fail_open
+        )
+    )
+
+
+@cli.command("install-hook")
+@click.argument("kind", type=click.Choice(["git"]))
+@click.option("--repo", type=click.Path(path_type=Path, file_okay=False), default=".", show_default=True)
+@click.option("--force", is_flag=True, help="Replace an existing hook.")
+def install_hook(kind: str, repo: Path, force: bool) -> None:
+    """Install a pre-send hook: `git` writes .git/hooks/sendemail-validate."""
+    from . import hooks
+
+    try:
+        path = hooks.install_git_hook(repo, force=force)
+    except (hooks.HookExists, OSError) as exc:
+        fail(str(exc))
+    click.echo(f"installed {path}")
+
+
 def main() -> None:
     """Console entry point: never a traceback for the user."""
     try:
