@@ -1,22 +1,34 @@
-"""Any input -> one :class:`Draft`: the text the rules read, split into scopes.
+"""Any input -> :class:`Draft`: the text the rules read, split into scopes,
+with the facts its headers and markup give.
 
 Positions in findings are character offsets into ``Draft.text``. For plain
 text and Markdown that text has the same length and line breaks as the file
-itself, so offsets map straight to the file's lines and columns; for mail and
-HTML it is the decoded body text.
+itself (Markdown markup is blanked with spaces), so offsets map straight to
+the file's lines and columns; for mail and HTML it is the decoded body text.
+
+The steps live in :mod:`warmcheck.mail`; this module is the one door in:
+``read`` (one draft) and ``read_all`` (every draft of a file, folder, mbox or
+standard input, streamed).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.message import Message
 from pathlib import Path
+from typing import Any
+
+from .mail import scopes as _scopes
+from .mail import sources as _sources
 
 #: The parts of a draft a rule can read. ``all`` is every part of the body
-#: text; the subject lives in the headers.
+#: text but the quoted history; the subject lives in the headers.
 SCOPES = ("subject", "greeting", "body", "signoff", "signature", "quoted", "footer", "all")
+
+#: Default size limit of one input (``max_bytes`` in the configuration).
+MAX_BYTES = 10_000_000
 
 
 class InputError(Exception):
@@ -41,17 +53,40 @@ class Headers:
     to: int = 0
     cc: int = 0
     bcc: int = 0
+    #: "undisclosed-recipients" in To or Cc: the real readers are hidden.
     undisclosed: bool = False
+    #: The first recipient's display name ("Ana Lopez"; "Lopez, Ana" is turned round).
     reader_name: str | None = None
     sender_name: str | None = None
     sender_domain: str | None = None
+    #: In-Reply-To, References, or a "Re:" subject.
     is_reply: bool = False
     list_unsubscribe: bool = False
+    #: ``Precedence`` lower-cased: ``bulk``, ``list``, ``junk``...
     precedence: str | None = None
+    reader_address: str | None = None
+    sender_address: str | None = None
+    #: A "Fwd:" subject.
+    is_forward: bool = False
+    list_id: str | None = None
 
     @property
     def recipients(self) -> int:
         return self.to + self.cc + self.bcc
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A part of a message that is not its text: listed, never read."""
+
+    name: str | None
+    content_type: str
+    size: int
+    #: Shown in the body (an inline image) rather than offered as a file.
+    inline: bool = False
+
+    def as_fact(self) -> dict[str, Any]:
+        return {"name": self.name, "content_type": self.content_type, "size": self.size, "inline": self.inline}
 
 
 @dataclass(frozen=True)
@@ -62,13 +97,20 @@ class Draft:
     text: str
     segments: tuple[Segment, ...]
     headers: Headers = Headers()
+    #: ``text``, ``markdown``, ``html``, ``email`` or ``template``.
     kind: str = "text"
-    #: Facts for rules that the text alone does not show (links, images...).
+    #: Facts for rules that the text alone does not show. Keys, where known:
+    #: ``links`` ([{url, text}]), ``link_count`` (web links), ``images``
+    #: ([{src, alt, width, height, tracking}]), ``tracking_pixels`` ([src]),
+    #: ``unsubscribe_links`` and ``view_in_browser_links`` ([url]),
+    #: ``attachments`` ([{name, content_type, size, inline}]), ``body_format``
+    #: (``plain`` or ``html``, for mail), ``newsletter_signals`` ([why]).
     facts: dict[str, object] = field(default_factory=dict)
     #: Problems that did not stop the draft from being read.
     warnings: tuple[str, ...] = ()
     #: The profile the message's shape asks for (a newsletter), if any.
     suggested_profile: str | None = None
+    attachments: tuple[Attachment, ...] = ()
 
     def ranges(self, scope: str) -> list[tuple[int, int]]:
         """Character ranges of ``scope``; ``all`` is every segment but the quoted history."""
@@ -87,113 +129,167 @@ class Draft:
         return "\n\n".join(self.text[a:b] for a, b in self.ranges(scope))
 
 
-_GREETING = re.compile(
-    r"^[ \t]*(?:(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|to whom)\b[^\n]{0,60}"
-    r"|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?,)[ \t]*$",
-    re.IGNORECASE,
-)
-_SIGNOFF = re.compile(
-    r"^[ \t]*(?:best|best regards|kind regards|regards|warm regards|warmly|cheers|thanks|thank you|"
-    r"many thanks|sincerely|yours(?: truly| sincerely)?|all the best|talk soon|take care)[,!.]?[ \t]*$",
-    re.IGNORECASE,
-)
-_SUBJECT_LINE = re.compile(r"\ASubject:[ \t]*([^\n]*)\n", re.IGNORECASE)
+# Builders: one per kind of input ---------------------------------------------
+
+_URL = re.compile(r"https?://[^\s<>()\"']+|www\.[^\s<>()\"']+", re.IGNORECASE)
 
 
-def _plain_segments(text: str) -> tuple[tuple[Segment, ...], str | None]:
-    """Split a plain-text draft into scopes, line by line."""
-    lines = text.splitlines(keepends=True)
-    offsets = []
-    pos = 0
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line)
+def _segments(text: str, quoted_lines: Any = (), find_subject: bool = False) -> tuple[tuple[Segment, ...], str | None]:
+    ranges, subject = _scopes.segment(text, quoted_lines=quoted_lines, find_subject=find_subject)
+    return tuple(Segment(*r) for r in ranges), subject
 
-    scopes = ["body"] * len(lines)
-    subject = None
-    first = 0
-    match = _SUBJECT_LINE.match(text)
-    if match:
-        subject = match.group(1).strip()
-        scopes[0] = "header"
-        first = 1
-    # The salutation is the first line with words in it, when it looks like one.
-    for i in range(first, len(lines)):
-        if lines[i].strip():
-            if _GREETING.match(lines[i].rstrip("\r\n")):
-                scopes[i] = "greeting"
-            break
-    tail = "body"
-    for i in range(first, len(lines)):
-        stripped = lines[i].rstrip("\r\n")
-        if scopes[i] == "greeting":
-            continue
-        if stripped.lstrip().startswith(">"):
-            scopes[i] = "quoted"
-            continue
-        if stripped == "-- ":
-            tail = "signature"
-        elif tail == "body" and _SIGNOFF.match(stripped):
-            scopes[i] = "signoff"
-            tail = "signature"
-            continue
-        scopes[i] = tail
 
-    segments: list[Segment] = []
-    for i, scope in enumerate(scopes):
-        if scope == "header":
-            continue
-        start, end = offsets[i], offsets[i] + len(lines[i])
-        if segments and segments[-1].scope == scope and segments[-1].end == start:
-            segments[-1] = Segment(scope, segments[-1].start, end)
-        else:
-            segments.append(Segment(scope, start, end))
-    return tuple(segments), subject
+def _text_links(text: str) -> dict[str, Any]:
+    links = [{"url": m.group(0).rstrip(".,;:!?"), "text": ""} for m in _URL.finditer(text)]
+    return {"links": links, "link_count": len(links)}
 
 
 def from_text(text: str, source: str = "<string>") -> Draft:
-    """A plain-text draft; an optional first line ``Subject: ...`` is its subject."""
-    segments, subject = _plain_segments(text)
-    return Draft(source=source, text=text, segments=segments, headers=Headers(subject=subject))
+    """A plain-text draft; an optional ``Subject: ...`` line at the top is its subject."""
+    segments, subject = _segments(text, find_subject=True)
+    return Draft(source=source, text=text, segments=segments, headers=Headers(subject=subject), facts=_text_links(text))
 
 
-def decode(data: bytes, source: str) -> str:
-    if b"\x00" in data:
-        raise InputError("binary data, not a text draft")
+def from_markdown(text: str, source: str = "<string>") -> Draft:
+    """A Markdown draft: markup blanked, every word where it is in the file."""
+    from .mail import markdown
+
+    result = markdown.to_text(text)
+    segments, subject = _segments(result.text, result.quoted_lines, find_subject=True)
+    return Draft(
+        source=source, text=result.text, segments=segments, headers=Headers(subject=subject),
+        kind="markdown", facts=result.facts,
+    )  # fmt: skip
+
+
+def from_html(html: str, source: str = "<string>") -> Draft:
+    """An HTML draft or newsletter: its visible text, block by block."""
+    from .mail import html as html_text
+
+    result = html_text.to_text(html)
+    segments, subject = _segments(result.text, result.quoted_lines, find_subject=True)
+    facts: dict[str, object] = dict(result.facts)
+    signals = html_text.newsletter_signals(facts)
+    if signals:
+        facts["newsletter_signals"] = signals
+    warnings = () if result.text.strip() else ("the HTML has no text, only markup or images",)
+    return Draft(
+        source=source, text=result.text, segments=segments, headers=Headers(subject=subject), kind="html",
+        facts=facts, warnings=warnings, suggested_profile="newsletter" if signals else None,
+    )  # fmt: skip
+
+
+def from_message(msg: Message, source: str = "<message>") -> Draft:
+    """An RFC 822 message: its body text (plain preferred, else HTML), header
+    facts and the list of its attachments."""
+    from .mail import mime
+
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 (byte {exc.start}); save the draft as UTF-8") from None
+        parsed = mime.parse(msg)
+    except mime.MimeError as exc:
+        raise InputError(str(exc)) from None
+    if parsed.html_quoted is None:
+        segments, _ = _segments(parsed.text)
+    else:
+        segments, _ = _segments(parsed.text, parsed.html_quoted)
+    facts: dict[str, object] = dict(parsed.facts)
+    if "links" not in facts:
+        facts.update(_text_links(parsed.text))
+    attachments = tuple(Attachment(a.name, a.content_type, a.size, a.inline) for a in parsed.attachments)
+    facts["attachments"] = [a.as_fact() for a in attachments]
+    headers = Headers(**parsed.headers)
+    signals = mime.newsletter_signals(headers, facts)
+    if signals:
+        facts["newsletter_signals"] = signals
+    return Draft(
+        source=source, text=parsed.text, segments=segments, headers=headers, kind="email", facts=facts,
+        warnings=tuple(parsed.warnings), suggested_profile="newsletter" if signals else None,
+        attachments=attachments,
+    )  # fmt: skip
+
+
+def _from_email_bytes(data: bytes, source: str) -> Draft:
+    from .mail import mime
+
+    try:
+        msg = mime.parse_bytes(data)
+    except mime.MimeError as exc:
+        raise InputError(str(exc)) from None
+    return from_message(msg, source)
+
+
+def _template(text: str, source: str) -> Draft:
+    from .campaign import template_draft  # the campaign checker renders templates
+
+    return template_draft(text, source)
+
+
+def from_bytes(data: bytes, source: str, kind: str) -> Draft:
+    """One draft of a known kind from its bytes."""
+    try:
+        if kind == "email":
+            return _from_email_bytes(data, source)
+        text = _sources.decode_text(data, html=kind == "html")
+    except _sources.SourceError as exc:
+        raise InputError(str(exc)) from None
+    if kind == "html":
+        return from_html(text, source)
+    if kind == "markdown":
+        return from_markdown(text, source)
+    if kind == "template":
+        return _template(text, source)
+    return from_text(text, source)
+
+
+# The two doors in ------------------------------------------------------------
+
+ErrorHandler = Callable[[str, InputError], None]
 
 
 def read(
-    source: str | bytes | Path | Message, *, name: str | None = None, max_bytes: int = 10_000_000
+    source: str | bytes | Path | Message, *, name: str | None = None, max_bytes: int = MAX_BYTES
 ) -> Draft:
-    """Read a path, bytes, str or email message into a draft."""
+    """One draft from a path, bytes (kind told by content), a str (plain text)
+    or an email message. An input holding several drafts (an mbox, a folder)
+    is an error here: :func:`read_all` reads those."""
     if isinstance(source, Message):
-        payload = source.get_payload(decode=True) or b""
-        return from_text(decode(payload, name or "<message>"), name or "<message>")
-    if isinstance(source, Path):
-        try:
-            if source.stat().st_size > max_bytes:
-                raise InputError(f"larger than the {max_bytes}-byte limit (max_bytes)")
-            data = source.read_bytes()
-        except OSError as exc:
-            raise InputError(exc.strerror or str(exc)) from None
-        return from_text(decode(data, str(source)), name or str(source))
-    if isinstance(source, bytes):
-        if len(source) > max_bytes:
-            raise InputError(f"larger than the {max_bytes}-byte limit (max_bytes)")
-        return from_text(decode(source, name or "<bytes>"), name or "<bytes>")
-    return from_text(source, name or "<string>")
+        return from_message(_sources.modern(source), name or "<message>")
+    if isinstance(source, str):
+        return from_text(source, name or "<string>")
+    drafts = read_all(source, name=name, max_bytes=max_bytes)
+    first = next(drafts)
+    if next(drafts, None) is not None:
+        raise InputError("holds more than one draft (an mbox or a folder); read it with read_all")
+    return first
 
 
 def read_all(
-    source: bytes | Path, *, name: str | None = None, max_bytes: int = 10_000_000
+    source: bytes | Path,
+    *,
+    name: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    on_error: ErrorHandler | None = None,
 ) -> Iterator[Draft]:
-    """Every draft in one input: a file, or bytes from standard input."""
-    if isinstance(source, Path) and source.is_dir():
-        raise InputError("is a folder")
-    if isinstance(source, Path) and not source.exists():
-        raise InputError("no such file")
-    yield read(source, name=name, max_bytes=max_bytes)
+    """Every draft in one input, one at a time: a file (by its extension, or
+    by its content when it has none), a folder (recursively, by extension),
+    an mbox, or bytes from standard input (RFC 822, mbox, HTML or text, told
+    by content).
+
+    An input that cannot be read raises :class:`InputError`. Inside a folder
+    or an mbox, ``on_error(name, error)`` is called for each unreadable draft
+    and reading goes on; without it the first one raises.
+    """
+    try:
+        for item in _sources.items(source, name=name, max_bytes=max_bytes):
+            try:
+                if item.error is not None:
+                    raise InputError(item.error)
+                yield from_bytes(item.data, item.name, item.kind)
+            except InputError as exc:
+                if not item.many:
+                    raise
+                if on_error is None:
+                    raise InputError(f"{item.name}: {exc}") from None
+                on_error(item.name, exc)
+    except _sources.SourceError as exc:
+        raise InputError(str(exc)) from None

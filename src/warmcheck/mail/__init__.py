@@ -1,0 +1,14 @@
+"""How each kind of input becomes the text the rules read.
+
+``warmcheck.message`` is the public face (``read``, ``read_all``, ``Draft``);
+the work is done here, one module per step:
+
+    mime.py      RFC 822 / MIME bytes -> body text, header facts, attachments
+    html.py      HTML -> text with block breaks, link and image facts
+    markdown.py  Markdown -> the same text with its markup blanked out
+    scopes.py    text -> greeting, body, sign-off, signature, quoted, footer
+    sources.py   files, folders, mbox and standard input -> one input at a time
+
+Heavy parsers (selectolax, markdown-it-py) are imported only when an input
+of their kind appears.
+"""

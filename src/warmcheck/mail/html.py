@@ -1,0 +1,227 @@
+"""HTML -> the text a reader sees, block structure kept as line breaks, and
+the facts rules need that the text does not show: links, images, tracking
+pixels, unsubscribe and "view in browser" links.
+
+The parser is selectolax (Lexbor, an HTML5 parser written in C): fast, and
+forgiving of the broken markup newsletters and spam are full of. It is
+imported only when an HTML input appears.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Elements that end a line before and after them.
+_BLOCK = frozenset(
+    "address article aside dd details div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section summary table tbody thead tfoot tr ul center".split()
+)
+#: Blocks that stand apart by a blank line, like paragraphs.
+_PARAGRAPH = frozenset("p h1 h2 h3 h4 h5 h6 blockquote ul ol table pre hr".split())
+_SKIP = frozenset("head script style title noscript template svg math object iframe select button".split())
+_CELL = frozenset(("td", "th"))
+
+_UNSUBSCRIBE = re.compile(r"unsub|opt[-_ ]?out|optout|manage (?:your )?(?:e-?mail )?(?:preferences|subscription)|email preferences|update (?:your )?preferences", re.IGNORECASE)
+_VIEW_IN_BROWSER = re.compile(
+    r"(?:view|read|open|see)\b.{0,30}\b(?:in|on) (?:your|a|the) (?:web[ -]?)?browser|web version|view (?:it |this )?online|view as (?:a )?web ?page",
+    re.IGNORECASE,
+)
+_TRACKER_SRC = re.compile(r"pixel|track|beacon|/open\b|open\.(?:gif|png)|/o\.gif|/wf/open|\.gif\?|/e/o/|spacer", re.IGNORECASE)
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|(?:^|;)\s*(?:width|height)\s*:\s*[01]px", re.IGNORECASE)
+_QUOTE_CLASSES = re.compile(r"\b(?:gmail_quote|yahoo_quoted|moz-cite-prefix|protonmail_quote|OutlookMessageHeader)\b")
+_QUOTE_IDS = re.compile(r"^(?:divRplyFwdMsg|appendonsend|x_divRplyFwdMsg|mail-editor-reference-message-container)$")
+_SPACES = re.compile(r"[ \t\r\n\f\u00a0\u200b\u200c\u200d\ufeff\u034f\u00ad]+")
+
+
+@dataclass
+class HtmlText:
+    text: str
+    #: Line numbers (0-based) inside a quotation of an earlier message.
+    quoted_lines: set[int] = field(default_factory=set)
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+class _Builder:
+    """Lines of text built from the tree, each marked quoted or not."""
+
+    def __init__(self) -> None:
+        self.lines: list[tuple[str, bool]] = []
+        self.current: list[str] = []
+        self.current_quoted = False
+        self.pending = 0  # 1: a line break is due, 2: a blank line is due
+
+    def text(self, value: str, quoted: bool, pre: bool = False) -> None:
+        if not pre:
+            value = _SPACES.sub(" ", value)
+            if not self.current or self.pending:
+                value = value.lstrip(" ")
+        if not value:
+            return
+        if self.pending:
+            self._break()
+        if not self.current:
+            self.current_quoted = quoted
+        if pre:
+            first, *rest = value.split("\n")
+            self.current.append(first)
+            for piece in rest:
+                self._flush()
+                self.current_quoted = quoted
+                self.current.append(piece)
+        else:
+            self.current.append(value)
+
+    def block(self, level: int) -> None:
+        self.pending = max(self.pending, level)
+
+    def line_break(self) -> None:
+        if self.pending:
+            self._break()
+        self._flush(force=True)
+
+    def _break(self) -> None:
+        if self.current:
+            self._flush()
+        if self.pending == 2 and self.lines and self.lines[-1][0]:
+            self.lines.append(("", False))
+        self.pending = 0
+
+    def _flush(self, force: bool = False) -> None:
+        line = "".join(self.current).rstrip()
+        if line or force:
+            self.lines.append((line, self.current_quoted))
+        self.current = []
+
+    def result(self) -> tuple[str, set[int]]:
+        self._flush()
+        out: list[tuple[str, bool]] = []
+        for line, quoted in self.lines:
+            if not line and (not out or not out[-1][0]):
+                continue  # no leading or doubled blank lines
+            out.append((line, quoted))
+        while out and not out[-1][0]:
+            out.pop()
+        quoted = {i for i, (_, q) in enumerate(out) if q}
+        return "\n".join(line for line, _ in out) + ("\n" if out else ""), quoted
+
+
+def _pixels(value: str | None) -> int | None:
+    if not value:
+        return None
+    match = re.match(r"\s*(\d+)", value)
+    return int(match.group(1)) if match else None
+
+
+def to_text(html: str) -> HtmlText:
+    """The text of an HTML document or fragment, with its link and image facts."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(html)
+    builder = _Builder()
+    links: list[dict[str, str]] = []
+    images: list[dict[str, Any]] = []
+    root = tree.root
+    if root is None:
+        return HtmlText("")
+    # Depth-first, without recursion: spam nests tags thousands deep.
+    # Stack items: (node, quoted, pre) to enter, or ("end", node, info) to leave.
+    stack: list[tuple[Any, ...]] = [(root, False, False)]
+    open_links: list[tuple[dict[str, str], int]] = []
+    collected: list[str] = []  # text of the links being read
+    while stack:
+        item = stack.pop()
+        if item[0] == "end":
+            _, tag, info = item
+            if tag == "a" and open_links:
+                link, start = open_links.pop()
+                link["text"] = _SPACES.sub(" ", "".join(collected[start:])).strip()
+                if not open_links:
+                    collected.clear()
+            if tag in _BLOCK or tag == "blockquote" or info:
+                builder.block(2 if tag in _PARAGRAPH else 1)
+            elif tag in _CELL:
+                builder.text(" ", info)
+            continue
+        node, quoted, pre = item
+        if node.is_text_node:
+            value = node.text_content or ""
+            builder.text(value, quoted, pre)
+            if open_links:
+                collected.append(value)
+            continue
+        if node.is_comment_node:
+            comment = node.comment_content or ""
+            if "warmcheck:" in comment:
+                # Kept in the text so that the suppression comment works.
+                builder.text(f"<!-- {comment.strip()} -->", quoted)
+            continue
+        tag = node.tag or ""
+        if tag in _SKIP:
+            continue
+        attrs = node.attributes if node.is_element_node else {}
+        if tag == "br":
+            builder.line_break()
+            continue
+        if tag == "img":
+            images.append(_image(attrs))
+            continue
+        starts_quote = False
+        if tag == "blockquote" or (
+            tag == "div"
+            and (_QUOTE_CLASSES.search(attrs.get("class") or "") or _QUOTE_IDS.match(attrs.get("id") or ""))
+        ):
+            starts_quote = not quoted
+            quoted = True
+        if tag in _BLOCK or tag == "blockquote":
+            builder.block(2 if tag in _PARAGRAPH else 1)
+        if tag == "a" and attrs.get("href"):
+            link = {"url": (attrs.get("href") or "").strip(), "text": ""}
+            links.append(link)
+            open_links.append((link, len(collected)))
+        stack.append(("end", tag if tag != "a" or attrs.get("href") else "", starts_quote))
+        children = []
+        child = node.child
+        while child is not None:
+            children.append(child)
+            child = child.next
+        for child in reversed(children):
+            stack.append((child, quoted, pre or tag == "pre"))
+    text, quoted_lines = builder.result()
+    return HtmlText(text, quoted_lines, _facts(links, images))
+
+
+def _image(attrs: dict[str, str | None]) -> dict[str, Any]:
+    width, height = _pixels(attrs.get("width")), _pixels(attrs.get("height"))
+    src = (attrs.get("src") or "").strip()
+    style = attrs.get("style") or ""
+    tiny = width is not None and height is not None and width <= 2 and height <= 2
+    tracker = tiny or bool(_HIDDEN.search(style)) or (
+        bool(_TRACKER_SRC.search(src)) and not (attrs.get("alt") or "").strip() and (width or 0) <= 2
+    )
+    return {"src": src, "alt": (attrs.get("alt") or "").strip(), "width": width, "height": height, "tracking": tracker}
+
+
+def _facts(links: list[dict[str, str]], images: list[dict[str, Any]]) -> dict[str, Any]:
+    web = [link for link in links if not link["url"].lower().startswith(("mailto:", "tel:", "#"))]
+    return {
+        "links": links,
+        "link_count": len(web),
+        "images": images,
+        "tracking_pixels": [i["src"] for i in images if i["tracking"]],
+        "unsubscribe_links": [
+            link["url"] for link in links if _UNSUBSCRIBE.search(link["url"]) or _UNSUBSCRIBE.search(link["text"])
+        ],
+        "view_in_browser_links": [link["url"] for link in links if _VIEW_IN_BROWSER.search(link["text"])],
+    }
+
+
+def newsletter_signals(facts: dict[str, Any]) -> list[str]:
+    """Why an HTML message looks like a newsletter, if it does."""
+    signals = []
+    if facts.get("view_in_browser_links"):
+        signals.append('a "view in browser" link')
+    if facts.get("unsubscribe_links") and int(facts.get("link_count") or 0) >= 5:
+        signals.append("an unsubscribe link among many links")
+    return signals

@@ -1,0 +1,285 @@
+"""Where drafts come from: a file, a folder, an mbox, standard input.
+
+Everything here streams: a folder is walked lazily, an mbox is cut into
+messages line by line, and no input larger than ``max_bytes`` is read into
+memory. Nothing is ever written.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from email.message import Message
+from pathlib import Path
+from typing import BinaryIO
+
+#: File extension -> kind of input. A folder is searched for these.
+SUFFIXES = {
+    ".txt": "text", ".text": "text",
+    ".md": "markdown", ".markdown": "markdown",
+    ".eml": "email",
+    ".html": "html", ".htm": "html",
+    ".mbox": "mbox", ".mbx": "mbox",
+    ".j2": "template", ".jinja": "template", ".jinja2": "template",
+}  # fmt: skip
+
+_MAIL_FIELDS = frozenset(
+    b"from to cc subject date message-id mime-version received return-path delivered-to "
+    b"content-type reply-to in-reply-to references x-mailer sender".split()
+)
+_FIELD = re.compile(rb"^([!-9;-~]+)[ \t]*:")
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype html|html|head|body|meta|div|p|table|center|span|font|br)\b", re.IGNORECASE | re.DOTALL)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", re.IGNORECASE)
+_MBOX_FROM = re.compile(rb"^From \S*.*\d")
+
+
+class SourceError(Exception):
+    """An input that cannot be read; the message names the problem."""
+
+
+@dataclass
+class Item:
+    """One draft's bytes, or why they could not be had."""
+
+    name: str
+    kind: str
+    data: bytes = b""
+    error: str | None = None
+    #: One of many drafts of an input (a folder's file, an mbox's message).
+    many: bool = False
+
+
+def _too_big(size: int, max_bytes: int) -> str:
+    return f"larger than the size limit ({size:,} bytes; max_bytes is {max_bytes:,})"
+
+
+def items(source: bytes | Path, *, name: str | None, max_bytes: int) -> Iterator[Item]:
+    """Every draft's bytes in one input."""
+    if isinstance(source, (bytes, bytearray)):
+        data = bytes(source)
+        label = name or "<bytes>"
+        if len(data) > max_bytes:
+            raise SourceError(_too_big(len(data), max_bytes))
+        kind = sniff(data)
+        if kind == "mbox":
+            yield from _mbox(io.BytesIO(data), label, max_bytes)
+        else:
+            yield Item(label, kind, data)
+        return
+    path = Path(source)
+    label = name or str(path)
+    if path.is_dir():
+        yield from _folder(path, max_bytes)
+        return
+    if not path.exists():
+        raise SourceError("no such file")
+    kind = kind_of(path)
+    if kind == "mbox":
+        yield from _mbox_file(path, label, max_bytes)
+        return
+    yield Item(label, kind, _read(path, max_bytes))
+
+
+def kind_of(path: Path) -> str:
+    """The kind of a file, by extension, else by content (a maildir message,
+    a file saved without extension)."""
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind:
+        return kind
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8192)
+    except OSError as exc:
+        raise SourceError(_os_problem(exc)) from None
+    return sniff(head)
+
+
+def _os_problem(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def _read(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SourceError(_too_big(size, max_bytes))
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise SourceError(_os_problem(exc)) from None
+    if len(data) > max_bytes:  # a file that grew, or a device
+        raise SourceError(_too_big(len(data), max_bytes))
+    return data
+
+
+def _folder(folder: Path, max_bytes: int) -> Iterator[Item]:
+    """Drafts in a folder and its subfolders, by extension, in name order;
+    hidden files and folders are left out. A maildir's messages (in ``cur``
+    and ``new``) are mail whatever their names."""
+    found = False
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        maildir = Path(root).name in ("cur", "new") and (Path(root).parent / "tmp").is_dir()
+        for file in sorted(files):
+            if file.startswith("."):
+                continue
+            path = Path(root) / file
+            kind = "email" if maildir else SUFFIXES.get(path.suffix.lower())
+            if kind is None:
+                continue
+            found = True
+            if kind == "mbox":
+                try:
+                    yield from _mbox_file(path, str(path), max_bytes)
+                except SourceError as exc:
+                    yield Item(str(path), kind, error=str(exc), many=True)
+                continue
+            try:
+                yield Item(str(path), kind, _read(path, max_bytes), many=True)
+            except SourceError as exc:
+                yield Item(str(path), kind, error=str(exc), many=True)
+    if not found:
+        known = ", ".join(sorted(set(SUFFIXES)))
+        raise SourceError(f"no drafts in this folder (looked for {known})")
+
+
+def _mbox_file(path: Path, label: str, max_bytes: int) -> Iterator[Item]:
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise SourceError(_os_problem(exc)) from None
+    with fh:
+        yield from _mbox(fh, label, max_bytes)
+
+
+def _mbox(fh: BinaryIO, label: str, max_bytes: int) -> Iterator[Item]:
+    """Cut an mbox into messages at its ``From `` lines, streaming; each
+    message is held to ``max_bytes`` on its own. ``>From `` lines are
+    unescaped (mboxrd)."""
+    first = fh.readline()
+    if not first.strip():
+        raise SourceError("empty: no text to check")
+    if not first.startswith(b"From "):
+        raise SourceError("not an mbox file: it does not start with a 'From ' line")
+    number = 0
+    lines: list[bytes] = []
+    size = 0
+    too_big = False
+    blank_before = False
+
+    def done() -> Item:
+        name = f"{label}#{number}"
+        if too_big:
+            return Item(name, "email", error=_too_big(size, max_bytes), many=True)
+        return Item(name, "email", b"".join(lines), many=True)
+
+    for line in fh:
+        if line.startswith(b"From ") and blank_before and _MBOX_FROM.match(line):
+            number += 1
+            yield done()
+            lines, size, too_big = [], 0, False
+            blank_before = False
+            continue
+        blank_before = not line.strip()
+        if re.match(rb">+From ", line):
+            line = line[1:]
+        size += len(line)
+        if size > max_bytes:
+            too_big = True
+            lines = []
+        elif not too_big:
+            lines.append(line)
+    number += 1
+    yield done()
+
+
+def sniff(data: bytes) -> str:
+    """The kind of input some bytes are: ``mbox``, ``email``, ``html`` or ``text``."""
+    head = data[:8192]
+    if head.startswith(b"From ") and b"\n" in head:
+        second = head.split(b"\n", 2)[1]
+        if _FIELD.match(second):
+            return "mbox"
+    if _looks_like_mail(head):
+        return "email"
+    if _HTML_START.match(head):
+        return "html"
+    return "text"
+
+
+def _looks_like_mail(head: bytes) -> bool:
+    """Header fields from the first line to a blank line, two or more, at
+    least one a field every message has."""
+    fields = 0
+    known = False
+    for line in head.split(b"\n"):
+        line = line.rstrip(b"\r")
+        if not line:
+            break
+        if line[:1] in (b" ", b"\t") and fields:
+            continue
+        match = _FIELD.match(line)
+        if not match:
+            return False
+        fields += 1
+        known |= match.group(1).lower() in _MAIL_FIELDS
+    else:
+        return False  # no blank line: all headers and no body, or not mail at all
+    return fields >= 2 and known
+
+
+def decode_text(data: bytes, *, html: bool = False) -> str:
+    """The text of a text, Markdown, HTML or template file."""
+    if not data.strip():
+        raise SourceError("empty: no text to check")
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                raise SourceError(f"not valid {codec.upper()} despite its byte-order mark") from None
+    if _binary(data):
+        raise SourceError("binary data, not a mail draft")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if html:
+            match = _META_CHARSET.search(data[:4096])
+            if match:
+                charset = match.group(1).decode("ascii", "replace")
+                try:
+                    return data.decode(charset)
+                except LookupError:
+                    raise SourceError(f"unknown charset {charset!r} in the HTML's <meta> tag") from None
+                except UnicodeDecodeError:
+                    raise SourceError(f"not valid {charset} as its <meta> tag says") from None
+        raise SourceError(f"not valid UTF-8 (byte {exc.start}); save the draft as UTF-8") from None
+
+
+def _binary(data: bytes) -> bool:
+    """NUL bytes, or many control characters, in the first 8 KB."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > max(8, len(head) // 20)
+
+
+def modern(msg: Message) -> Message:
+    """The same message with the modern ``email`` policy (``get_body``, decoded headers)."""
+    from email.message import EmailMessage
+
+    if isinstance(msg, EmailMessage):
+        return msg
+    from email import policy
+    from email.parser import BytesParser
+
+    try:
+        raw = msg.as_bytes()
+    except Exception:  # a message the old policy cannot even write back
+        raw = msg.as_string().encode("utf-8", "surrogateescape")
+    return BytesParser(policy=policy.default).parsebytes(raw)
