@@ -1,0 +1,107 @@
+"""Checks on mail-merge templates and their rendered copies (rules/templates.yaml).
+
+They read the Jinja2 template itself: the one kept in a template draft's
+facts (``warmcheck template.j2``), or the draft's own text when it holds
+Jinja2 syntax (a template pasted as a draft). A rendered copy carries
+``merge_gaps`` facts instead: where a field had no value for its recipient.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from . import Hit, check
+
+if TYPE_CHECKING:
+    from ..campaign import TemplateInfo
+    from ..metrics import Analysis
+
+# "Hi ," "Dear ," : a greeting whose name came out empty.
+_EMPTY_GREETING = re.compile(
+    r"^[ \t]*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))[ \t]+[,!.:;]", re.IGNORECASE | re.MULTILINE
+)
+
+
+def _template(analysis: Analysis) -> TemplateInfo | None:
+    facts = analysis.draft.facts
+    if facts.get("campaign_copy"):
+        return None
+    source = facts.get("template")
+    if not isinstance(source, str):
+        source = analysis.text
+        if "{{" not in source and "{%" not in source:
+            return None
+    from ..campaign import template_info
+
+    return template_info(source)
+
+
+def _line_of(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end < 0 else end
+
+
+def _quote(line: str, limit: int = 60) -> str:
+    line = " ".join(line.split())
+    return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
+@check("template-fallback")
+def template_fallback(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """A literal that stands in for a missing field: ``{{ name | default("there") }}``,
+    ``{{ name or "friend" }}``. The reader without that field gets the generic text."""
+    info = _template(analysis)
+    if info is None:
+        return
+    for fb in info.fallbacks:
+        start, end = _line_of(info.source, fb.tag.start)
+        line = info.source[start : fb.tag.start] + fb.value + info.source[fb.tag.end : end]
+        message = f'Fallback "{fb.value}" for {fb.field}: a reader without it would read "{_quote(line)}"'
+        yield Hit(fb.tag.start, fb.tag.end, message)
+
+
+@check("name-only-template")
+def name_only_template(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """Every merge field only swaps in who the reader is (a name, a company), or
+    there is none: each copy will be the same text."""
+    from ..campaign import SWAP_FIELDS
+
+    info = _template(analysis)
+    if info is None:
+        return
+    swaps = [v for v in info.variables if v.lower() in SWAP_FIELDS]
+    if len(swaps) != len(info.variables):
+        return
+    if not swaps:
+        if analysis.draft.kind != "template":
+            return
+        yield Hit(0, 0, "The template has no merge fields: every copy will be the same text")
+        return
+    tags = info.field_tags(swaps[0])
+    where = tags[0] if tags else None
+    fields = ", ".join(swaps)
+    message = f"The only merge fields are {fields}: every copy will be the same text with a name swapped in"
+    yield Hit(where.start if where else 0, where.end if where else 0, message)
+
+
+@check("missing-merge-value")
+def missing_merge_value(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """A field with no value for this recipient: a gap ("Hi ,") or a fallback.
+    In a plain draft, a greeting whose name came out empty."""
+    gaps = analysis.draft.facts.get("merge_gaps")
+    text = analysis.text
+    if gaps is None:
+        for m in _EMPTY_GREETING.finditer(text):
+            yield Hit(m.start(), m.end())
+        return
+    for offset, name, fallback in gaps:
+        start, end = _line_of(text, offset)
+        line = _quote(text[start:end])
+        if fallback is None:
+            message = f'No value for "{name}" for this recipient: the copy reads "{line}"'
+        else:
+            message = f'No value for "{name}" for this recipient: the fallback "{fallback}" stands in: "{line}"'
+        yield Hit(offset, offset, message)
