@@ -363,7 +363,7 @@ def install_git_hook(repo: Path, *, force: bool = False, command: str | None = N
     hooks.mkdir(parents=True, exist_ok=True)
     path.write_text(hook_script(command), encoding="utf-8")
     path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
-    return path
+    return path.resolve()
 
 
 # Python scripts ------------------------------------------------------------------
