@@ -9,14 +9,26 @@ blast-style writing before it is sent.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .config import Config
 from .engine.linter import DraftInput, Linter
 from .engine.model import Finding, Report
 
-__all__ = ["Config", "Finding", "Linter", "Report", "check"]
+__all__ = ["Config", "Finding", "Linter", "Report", "check", "check_campaign"]
 __version__ = "0.1.0"
 
 
 def check(draft: DraftInput, *, config: Config | None = None, profile: str | None = None) -> Report:
     """Check one draft (text, bytes, a path, or an ``email.message.Message``)."""
     return Linter(config).check(draft, profile=profile)
+
+
+def check_campaign(template: Any, recipients: Any, **options: Any) -> Any:
+    """Render a Jinja2 template (text, or a Path) for every recipient (a
+    CSV/JSON/JSONL path, or mappings), check each copy and the batch; returns
+    a ``CampaignResult`` with ``reports`` and ``summary``. See
+    :mod:`warmcheck.campaign` (imported on first use: it needs Jinja2 and datasketch)."""
+    from .campaign import check_campaign as run
+
+    return run(template, recipients, **options)

@@ -76,7 +76,18 @@ class _Linters:
         return self._by_origin[config.origin]
 
 
-def _drafts(paths: tuple[str, ...], linters: _Linters, errors: list[str]) -> Iterator[tuple[Linter, Draft]]:
+def _as_template(draft: Draft, template: bool) -> Draft:
+    """``--template``: read a draft of any suffix as a Jinja2 template."""
+    if not template or draft.kind == "template":
+        return draft
+    from .campaign import template_draft
+
+    return template_draft(draft.text, draft.source)
+
+
+def _drafts(
+    paths: tuple[str, ...], linters: _Linters, errors: list[str], template: bool = False
+) -> Iterator[tuple[Linter, Draft]]:
     """Read every input, reporting the unreadable ones and going on."""
     for raw in paths:
         path = Path(raw)
@@ -85,10 +96,10 @@ def _drafts(paths: tuple[str, ...], linters: _Linters, errors: list[str]) -> Ite
             if raw == "-":
                 data = sys.stdin.buffer.read(linter.config.max_bytes + 1)
                 for draft in messages.read_all(data, name="<stdin>", max_bytes=linter.config.max_bytes):
-                    yield linter, draft
+                    yield linter, _as_template(draft, template)
             else:
                 for draft in messages.read_all(path, max_bytes=linter.config.max_bytes):
-                    yield linter, draft
+                    yield linter, _as_template(draft, template)
         except InputError as exc:
             message = f"{raw}: {exc}"
             errors.append(message)
@@ -116,6 +127,7 @@ def cli() -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Configuration file to use.")
 @click.option("--fail-under", type=click.IntRange(0, 100), help="Exit 1 when a draft's warmth is under N.")
 @click.option("--model", type=click.Choice(MODELS), help="NLP engine (default: auto).")
+@click.option("--template", is_flag=True, help="Read the drafts as Jinja2 templates (automatic for .j2, .jinja, .jinja2).")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -125,6 +137,7 @@ def check(
     config_path: Path | None,
     fail_under: int | None,
     model: str | None,
+    template: bool,
 ) -> None:
     """Check drafts and print a report for each."""
     if config_path is not None and not config_path.is_file():
@@ -135,7 +148,7 @@ def check(
     colour = _use_colour()
     failed = False
     try:
-        for linter, draft in _drafts(paths, linters, errors):
+        for linter, draft in _drafts(paths, linters, errors, template):
             report = linter.check(draft, profile=profile)
             failed |= report.verdict == "fail" or (fail_under is not None and report.warmth < fail_under)
             if fmt == "json":
@@ -282,6 +295,53 @@ def install_hook(kind: str, repo: Path, force: bool) -> None:
     except (hooks.HookExists, OSError) as exc:
         fail(str(exc))
     click.echo(f"installed {path}")
+
+
+@cli.command()
+@click.argument("template", type=click.Path(path_type=Path))
+@click.option("--recipients", required=True, type=click.Path(path_type=Path), help="CSV with a header row, JSON array or JSON Lines of recipients.")
+@click.option("--consent", type=click.Path(path_type=Path), help="Who asked for the mail (email column); checked with --profile newsletter.")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
+@click.option("--profile", type=click.Choice(PROFILES), help="What the copies are (default: follow-up).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Configuration file to use.")
+@click.option("--model", type=click.Choice(MODELS), help="NLP engine (default: auto).")
+def campaign(
+    template: Path,
+    recipients: Path,
+    consent: Path | None,
+    fmt: str,
+    profile: str | None,
+    config_path: Path | None,
+    model: str | None,
+) -> None:
+    """Render TEMPLATE for every recipient, check each copy, then the batch."""
+    from .campaign import Campaign, CampaignError, count_recipients
+
+    if config_path is not None and not config_path.is_file():
+        fail(f"{config_path}: no such configuration file")
+    if not template.is_file():
+        fail(f"{template}: no such template file")
+    reports: list[Report] = []
+    colour = _use_colour()
+    try:
+        config = _base_config(config_path, template).with_overrides(model=model)
+        run = Campaign(template, recipients, consent=consent, config=config, profile=profile)
+        on_terminal = sys.stderr.isatty()  # a progress bar on a terminal only
+        total = count_recipients(recipients) if on_terminal else 0
+        with click.progressbar(length=total, label="copies", file=sys.stderr, hidden=not on_terminal) as bar:
+            for report in run.run():
+                bar.update(1)
+                if fmt == "json":
+                    reports.append(report)
+                else:
+                    click.echo(FORMATS["text"]([report]), nl=False, color=colour)
+    except (*USER_ERRORS, CampaignError) as exc:
+        fail(str(exc))
+    if fmt == "json":
+        click.echo(FORMATS["json"](reports, campaign=run.summary.to_dict()), nl=False)
+    else:
+        click.echo(run.summary.text(), nl=False, color=colour)
+    sys.exit(EXIT_FAIL if run.summary.verdict == "fail" else EXIT_OK)
 
 
 def main() -> None:
