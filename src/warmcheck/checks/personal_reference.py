@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import Hit, check
-from .reader_focus import _HEADER_BLOCK, _sent_hit, content_sentences, known_reader_name, reader_first_name, words_of
+from .reader_focus import _HEADER_BLOCK, _sent_hit, answers_reader, content_sentences, known_reader_name, reader_first_name, words_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -52,7 +52,7 @@ def no_shared_context(analysis: Analysis, options: dict[str, Any]) -> Iterator[H
     scope = options["scope"]
     if _body_words(analysis, scope) < options.get("min_words", 40):
         return
-    if getattr(analysis.draft.headers, "is_reply", False) or analysis.ranges("quoted"):
+    if answers_reader(analysis):
         return
     for a, b in analysis.ranges(scope):
         if SHARED_CONTEXT.search(analysis.text, a, b):
@@ -66,7 +66,10 @@ def no_shared_context(analysis: Analysis, options: dict[str, Any]) -> Iterator[H
 def reader_name_unused(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     """The reader's name is known from the To header but appears nowhere
     in what the sender wrote (greeting, body, sign-off). "Hi Ana" counts,
-    and so does the family name ("Dear Ms Lima")."""
+    and so does the family name ("Dear Ms Lima"). Replies are left alone:
+    names drop out of a running exchange."""
+    if answers_reader(analysis):
+        return
     name = known_reader_name(analysis)
     if not name:
         return
@@ -142,7 +145,7 @@ REQUEST_QUESTION = re.compile(
     r"|do you have (?:time|a few minutes|\d+ minutes|a minute|availability|a moment|some time)"
     r"|(?:is|would) (?:there|it be) (?:a )?(?:good |convenient |possible |ok |okay )?(?:time|day|chance|possible)"
     r"|when (?:are|would|will|can|could) you\b"
-    r"|what time|how about|what about|any chance|interested|want to|wanna|let's"
+    r"|what time|any chance|interested|want to|wanna|let's"
     r")",
     re.IGNORECASE,
 )
@@ -175,6 +178,7 @@ GIVE = re.compile(
     r"|(?:useful|helpful) (?:for|to) you|in case it helps|if it helps|for what it['’]s worth"
     r"|(?:an? )?(?:introduction|intro) to|someone (?:you should|who could|who can)|i know (?:someone|a person|two|a few)"
     r"|let me know if (?:i|we) can|if (?:i|we) can (?:help|be of)|anything (?:i|we) can do"
+    r"|if you have (?:any )?(?:questions|concerns|comments)|(?:would like|want|need) (?:more|further) (?:details|information)"
     r")",
     re.IGNORECASE,
 )

@@ -30,6 +30,17 @@ LEAD_FILLERS = frozenset(
     "today recently lately again".split()
 )
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: "I think X", "I agree that X": the sentence is about X, not the sender.
+#: Lemmas for the full model; the light engine matches the listed forms.
+OPINION_LEMMAS = frozenset(
+    "think believe agree disagree know understand suppose guess feel hope wonder doubt suspect recommend "
+    "suggest expect assume imagine".split()
+)
+OPINION_FORMS = OPINION_LEMMAS | frozenset(
+    "thought believed agreed knew understood supposed guessed felt hoped wondered doubted suspected "
+    "recommended suggested expected assumed imagined".split()
+)
+_BETWEEN = frozenset("do don't dont did didn't also really still just fully completely totally would 'd".split())
 
 # Matchers compiled once per spaCy vocabulary (one per engine), not per draft.
 _MATCHERS: dict[tuple[int, str], tuple[Any, PhraseMatcher]] = {}
@@ -123,30 +134,57 @@ _NOT_NAMES = frozenset("there all everyone everybody team folks friend friends s
 
 
 def sender_subject(analysis: Analysis, sent: Span) -> Token | None:
-    """The token that makes the sender the subject of ``sent``, if any.
+    """The token that makes the sender the main subject of ``sent``, if any.
 
-    Full model: a subject (nsubj, nsubjpass) that is I/we, a sender name, or
-    is possessed by my/our ("our team"). Light engine: the first I/we outside
-    a formula, or a sentence that opens with my/our or a sender name."""
+    Full model: the subject (nsubj, nsubjpass) of the sentence's root verb,
+    when it is I/we, a sender name, or possessed by my/our ("our team").
+    Light engine (no parse): the sentence's first word after fillers such as
+    "so" or "and", or the first word after a short opening phrase and its
+    comma ("Last year, we..."), when it is I/we/my/our or a sender name.
+    "I think X" and "I agree that X" are about X: an opinion verb (by lemma
+    on the full model, by listed forms on the light engine) clears them."""
     sender = {a for a, _ in analysis.sender_mentions("all")} if analysis.sender_terms else set()
+
+    def is_sender(t: Token) -> bool:
+        return analysis.is_first_person(t) or t.idx in sender
+
     if analysis.engine.has_parse:
         for t in sent:
-            if t.dep_ not in _SUBJECT_DEPS or t.idx in analysis.formula_offsets:
+            if t.dep_ not in _SUBJECT_DEPS or t.head.dep_ != "ROOT" or t.idx in analysis.formula_offsets:
                 continue
-            if analysis.is_first_person(t) or t.idx in sender:
-                return t
-            if any(c.dep_ == "poss" and analysis.is_first_person(c) for c in t.children):
+            if t.head.lemma_.lower() in OPINION_LEMMAS:
+                return None
+            if is_sender(t) or any(c.dep_ == "poss" and analysis.is_first_person(c) for c in t.children):
                 return t
         return None
-    for t in sent:
-        if t.lower_ in NOMINATIVE_SELF and analysis.is_first_person(t):
+    candidates = [_lead(sent)]
+    words = [t for t in sent if not t.is_space][:6]
+    comma = next((i for i, t in enumerate(words) if t.text == ","), None)
+    if comma is not None and comma + 1 < len(words):
+        candidates.append(words[comma + 1])
+    for t in candidates:
+        if t is not None and t.lower_ in NOMINATIVE_SELF and _opinion_follows(t):
+            return None
+        if t is not None and t.lower_ in NOMINATIVE_SELF | SELF_POSSESSIVE and is_sender(t):
             return t
-    lead = _lead(sent)
-    if lead is not None and (
-        (lead.lower_ in SELF_POSSESSIVE and analysis.is_first_person(lead)) or lead.idx in sender
-    ):
-        return lead
+        if t is not None and t.idx in sender:
+            return t
     return None
+
+
+def _opinion_follows(t: Token) -> bool:
+    """Light engine: "I (really) think...", "we agree..." by word forms."""
+    doc = t.doc
+    i = t.i + 1
+    while i < len(doc) and (doc[i].lower_ in _BETWEEN or doc[i].lower_ in ("n't", "not")):
+        i += 1
+    return i < len(doc) and doc[i].lower_ in OPINION_FORMS
+
+
+def answers_reader(analysis: Analysis) -> bool:
+    """The message replies to the reader: marked as a reply, or quoting them.
+    A reply's context is the reader's own message."""
+    return bool(getattr(analysis.draft.headers, "is_reply", False) or analysis.ranges("quoted"))
 
 
 def _lead(sent: Span) -> Token | None:
@@ -189,7 +227,10 @@ def content_sentences(analysis: Analysis, scope: str) -> list[Span]:
 @check("opens-with-sender")
 def opens_with_sender(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """The body's first real sentence is about the sender and not the reader
-    ("I am the founder of..."; but not "I read your article...")."""
+    ("I am the founder of..."; but not "I read your article..."). A reply is
+    left alone: its first line answers the reader's message ("I agree")."""
+    if answers_reader(analysis):
+        return
     first = next((s for s in analysis.sentences(options["scope"]) if words_of(s)), None)
     if first is not None and self_centred(analysis, first):
         yield _sent_hit(first)
