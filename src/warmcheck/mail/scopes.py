@@ -114,7 +114,8 @@ _FOOTER_ANYWHERE = re.compile(
     r"|^[ \t]*unsubscribe\b|\bopt[ -]out\b|update (?:your )?(?:e-?mail |subscription )?preferences|manage (?:your )?(?:e-?mail )?(?:preferences|subscriptions?)"
     r"|\byou (?:are receiving|received|have received|get|were sent) this\b|this (?:e-?mail|message|newsletter) was sent (?:to|by)\b"
     r"|if you (?:no longer )?(?:wish|want) to (?:stop |no longer )?receiv|to stop receiving|"
-    r"remove (?:yourself|me) from (?:this|our|the) (?:mailing )?list|you are subscribed to\b|\bmailing list\b.{0,40}\b(?:info|options|subscribe)",
+    r"remove (?:yourself|me) from (?:this|our|the) (?:mailing )?list|you are subscribed to\b|\bmailing list\b.{0,40}\b(?:info|options|subscribe)"
+    r"|\(un\)subscri|/mailman/|/listinfo\b|\blist (?:info|archives?)\b",
     re.IGNORECASE | re.MULTILINE,
 )
 #: Paragraphs that are footers when they close the draft: legal notices.
@@ -127,6 +128,13 @@ _FOOTER_TAIL = re.compile(
     r"|\bterms (?:of use|and conditions)\b|\bsent (?:with|by|via) (?:mailchimp|constant contact|sendgrid|hubspot|substack)"
     r"|" + _FOOTER_ANYWHERE.pattern,
     re.IGNORECASE | re.MULTILINE,
+)
+_URL_ONLY = re.compile(r"^\s*(?:<?https?://|www\.)\S+\s*$", re.IGNORECASE)
+#: A name signed alone at the end: "Vince", "Ana Lopez", "mcs".
+_NAME_ONLY = re.compile(r"^[ \t]*(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2}|[a-z]{2,3})[ \t]*$")
+_NOT_NAMES = frozenset(
+    "ok okay yes no sure done agreed great fine thanks thx ty fyi noted perfect absolutely cool nice "
+    "good excellent correct right understood will do see below see attached attached enjoy congrats".split()
 )
 _CONTACT = re.compile(
     r"\+?\d[\d ().-]{7,}\d|[\w.+-]+@[\w-]+\.[\w.]+|\bwww\.|https?://|\b(?:tel|phone|mobile|cell|fax|office|direct|m|t|p|e)\b ?[:.]"
@@ -225,11 +233,18 @@ def segment(
     ):
         for j in body_paragraphs.pop():
             scopes[j] = "footer"
+    follows_footer = False
     for para in list(body_paragraphs):
-        if len(body_paragraphs) > 1 and len(para) <= 3 and _FOOTER_ANYWHERE.search(_joined(lines, para)):
+        text = _joined(lines, para)
+        short = len(para) <= 3 and len(text) <= 200
+        if len(body_paragraphs) > 1 and short and (_FOOTER_ANYWHERE.search(text) or (follows_footer and _URL_ONLY.match(text))):
             for j in para:
                 scopes[j] = "footer"
             body_paragraphs.remove(para)
+            # "To unsubscribe, click on:" and the link on the next line.
+            follows_footer = text.rstrip().endswith(":")
+        else:
+            follows_footer = False
     # A footer after the quoted history (list software appends one).
     tail = [j for j in range(history, n) if lines.bare[j].strip() and not is_quote(j)]
     for para in reversed(_paragraphs(tail, lines)):
@@ -359,6 +374,9 @@ def _notes_lead(lines: _Lines, i: int, first: int) -> int:
             j -= 1
             continue
         break
+    # The sender's name on the line just above the date ("\tAna Lopez").
+    if start < i and start - 1 >= first and _NAME_ONLY.match(lines.bare[start - 1]):
+        start -= 1
     return start
 
 
@@ -411,6 +429,9 @@ def _mark_signature(lines: _Lines, scopes: list[str | None], candidates: list[in
     if len(own_paragraphs) >= 2:
         last = own_paragraphs[-1]
         text = _joined(lines, last)
+        if len(last) == 1 and _NAME_ONLY.match(text) and text.strip().lower() not in _NOT_NAMES:
+            scopes[last[0]] = "signature"
+            return
         if (
             len(last) <= 8
             and all(len(lines.bare[j].strip()) <= 60 for j in last)
