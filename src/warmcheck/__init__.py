@@ -14,8 +14,9 @@ from typing import Any
 from .config import Config
 from .engine.linter import DraftInput, Linter
 from .engine.model import Finding, Report
+from .hooks import ColdDraftError, guard
 
-__all__ = ["Config", "Finding", "Linter", "Report", "check", "check_campaign"]
+__all__ = ["ColdDraftError", "Config", "Finding", "Linter", "Report", "check", "check_campaign", "guard"]
 __version__ = "0.1.0"
 
 
