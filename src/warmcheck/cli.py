@@ -88,17 +88,24 @@ def _as_template(draft: Draft, template: bool) -> Draft:
 def _drafts(
     paths: tuple[str, ...], linters: _Linters, errors: list[str], template: bool = False
 ) -> Iterator[tuple[Linter, Draft]]:
-    """Read every input, reporting the unreadable ones and going on."""
+    """Read every input, reporting the unreadable ones and going on (inside a
+    folder or an mbox too: one bad draft does not stop the rest)."""
+
+    def unreadable(name: str, exc: InputError) -> None:
+        errors.append(f"{name}: {exc}")
+        click.echo(f"warmcheck: {name}: {exc}", err=True)
+
     for raw in paths:
         path = Path(raw)
         linter = linters.for_path(Path.cwd() if raw == "-" else path)
+        limit = linter.config.max_bytes
         try:
             if raw == "-":
-                data = sys.stdin.buffer.read(linter.config.max_bytes + 1)
-                for draft in messages.read_all(data, name="<stdin>", max_bytes=linter.config.max_bytes):
+                data = sys.stdin.buffer.read(limit + 1)
+                for draft in messages.read_all(data, name="<stdin>", max_bytes=limit, on_error=unreadable):
                     yield linter, _as_template(draft, template)
             else:
-                for draft in messages.read_all(path, max_bytes=linter.config.max_bytes):
+                for draft in messages.read_all(path, max_bytes=limit, on_error=unreadable):
                     yield linter, _as_template(draft, template)
         except InputError as exc:
             message = f"{raw}: {exc}"
@@ -128,6 +135,7 @@ def cli() -> None:
 @click.option("--fail-under", type=click.IntRange(0, 100), help="Exit 1 when a draft's warmth is under N.")
 @click.option("--model", type=click.Choice(MODELS), help="NLP engine (default: auto).")
 @click.option("--template", is_flag=True, help="Read the drafts as Jinja2 templates (automatic for .j2, .jinja, .jinja2).")
+@click.option("--show-text", is_flag=True, help="Print the text the rules read, each line with its scope, and check nothing.")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -138,11 +146,14 @@ def check(
     fail_under: int | None,
     model: str | None,
     template: bool,
+    show_text: bool = False,
 ) -> None:
     """Check drafts and print a report for each."""
     if config_path is not None and not config_path.is_file():
         fail(f"{config_path}: no such configuration file")
     linters = _Linters(config_path, {"select": _split(select), "ignore": _split(ignore), "model": model})
+    if show_text:
+        _show_text(paths, linters, template)
     errors: list[str] = []
     reports: list[Report] = []
     colour = _use_colour()
@@ -162,6 +173,19 @@ def check(
     if errors:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FAIL if failed else EXIT_OK)
+
+
+def _show_text(paths: tuple[str, ...], linters: _Linters, template: bool) -> None:
+    """``--show-text``: each draft as the rules read it, scopes marked."""
+    from .mail.show import render
+
+    errors: list[str] = []
+    try:
+        for _, draft in _drafts(paths, linters, errors, template):
+            click.echo(render(draft))
+    except USER_ERRORS as exc:
+        fail(str(exc))
+    sys.exit(EXIT_USAGE if errors else EXIT_OK)
 
 
 def _rules_for(config_path: Path | None) -> list[Any]:

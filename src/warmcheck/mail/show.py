@@ -71,7 +71,7 @@ def render(draft: Draft) -> str:
                 names.append(name)
         if not names:
             name = scope_of[pos] if pos < len(scope_of) else None
-            names = [name] if name else ["-"]
+            names = [name] if name else ["header"]
         out.append(f"{number:>{width}} {'+'.join(names):<{_WIDTH}}| {line.rstrip(chr(13))}")
         pos += len(line) + 1
     return "\n".join(out) + "\n"
