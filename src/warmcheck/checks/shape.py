@@ -26,11 +26,21 @@ def _subject(analysis: Analysis) -> str | None:
     return analysis.draft.headers.subject
 
 
+def _inherited(analysis: Analysis) -> bool:
+    """A reply or forward keeps the subject someone else wrote: not the
+    sender's to fix."""
+    headers = analysis.draft.headers
+    subject = headers.subject or ""
+    return headers.is_reply or getattr(headers, "is_forward", False) or bool(_REPLY_PREFIX.match(subject))
+
+
 @check("subject-all-caps")
 def subject_all_caps(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """A subject whose letters are all capitals: two or more words, or one
     word of ``min_letters`` letters or more (so "FYI" or "Q3" alone pass)."""
     subject = _subject(analysis) or ""
+    if _inherited(analysis):
+        return
     prefix = _REPLY_PREFIX.match(subject)
     start = prefix.end() if prefix else 0
     words = re.findall(r"[^\W\d_]+", subject[start:])
@@ -96,3 +106,15 @@ def very_short(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
                 line = chunk.strip().split("\n", 1)[0].rstrip()
                 yield Hit(start, start + len(line), options["message"].format(value=int(words)))
                 return
+
+
+@check("long-subject")
+def long_subject(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """A subject of more than ``max_words`` words or ``max_chars`` characters
+    that the sender wrote (not one kept from the mail they answer)."""
+    subject = (_subject(analysis) or "").rstrip()
+    if not subject or _inherited(analysis):
+        return
+    words = len(subject.split())
+    if words > options.get("max_words", 10) or len(subject) > options.get("max_chars", 80):
+        yield Hit(0, len(subject), options["message"].format(value=words))
