@@ -115,10 +115,25 @@ class TemplateInfo:
 
 
 def _environment() -> Any:
-    """A sandbox used only to parse: no loader, nothing is rendered with it."""
+    """An environment used only to parse and to find variables, in this
+    process: nothing is rendered with it, and nothing may be evaluated either.
+    Jinja2 folds constant expressions while it generates code (which
+    ``jinja2.meta`` does): ``{{ 'x' * 10**9 }}`` or ``{{ '%0999999999d' |
+    format(1) }}`` would be computed here. Intercepted operators and filters
+    and tests that ask for the context are never folded."""
+    from jinja2 import pass_context
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(autoescape=False, keep_trailing_newline=True)
+    @pass_context
+    def inert(*args: Any, **kwargs: Any) -> None:
+        return None
+
+    env = SandboxedEnvironment(autoescape=False, keep_trailing_newline=True)
+    env.intercepted_binops = frozenset({"+", "-", "*", "/", "//", "%", "**"})
+    env.intercepted_unops = frozenset({"+", "-"})
+    env.filters = dict.fromkeys(env.filters, inert)
+    env.tests = dict.fromkeys(env.tests, inert)
+    return env
 
 
 def _scan(text: str) -> list[Tag]:
@@ -404,7 +419,7 @@ class Limits:
     #: Characters of output for one copy.
     output_chars: int = 200_000
     #: Address space of the worker process, in MB (POSIX only).
-    memory_mb: int = 1024
+    memory_mb: int = 512
     #: Largest string, list or number of digits one expression may build.
     value_size: int = 1_000_000
 
@@ -444,7 +459,8 @@ class _Renderer:
         self.reader.start()
         header = {"template": source, "limits": dataclasses.asdict(limits)}
         self._send(json.dumps(header).encode() + b"\n")
-        reply = self._receive(timeout=max(30.0, limits.seconds), what="compiling the template")
+        # Starting Python and compiling the template: generous, but bounded too.
+        reply = self._receive(timeout=10.0 + limits.seconds, what="compiling the template")
         if "error" in reply:
             self.close()
             raise CampaignError(f"{name}: {reply['error']}")
@@ -561,10 +577,12 @@ def _sandbox(limits: Limits) -> Any:
         intercepted_binops = frozenset({"*", "**", "+"})
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-            if operator == "**" and isinstance(left, int) and isinstance(right, int):
-                if right > 64 and abs(left) > 1:
-                    raise SecurityError("the number would be too large")
+            ints = isinstance(left, int) and isinstance(right, int)
+            if operator == "**" and ints and abs(left) > 1 and left.bit_length() * right > limits.value_size:
+                raise SecurityError("the number would be too large")
             if operator == "*":
+                if ints and left.bit_length() + right.bit_length() > limits.value_size:
+                    raise SecurityError("the number would be too large")
                 sizes = [len(v) for v in (left, right) if isinstance(v, str | list | tuple)]
                 counts = [v for v in (left, right) if isinstance(v, int) and not isinstance(v, bool)]
                 if sizes and counts and sizes[0] * max(counts[0], 0) > limits.value_size:
