@@ -92,15 +92,17 @@ def forward_without_note(analysis: Analysis, options: dict[str, Any]) -> Iterabl
     """A forward (``Fw:`` subject or a forwarded-message marker) with fewer
     than ``min_words`` words of the sender's own before the forwarded part."""
     min_words = options.get("min_words", 8)
-    subject = analysis.draft.headers.subject or ""
+    headers = analysis.draft.headers
+    subject = headers.subject or ""
+    forward = bool(_FW_SUBJECT.match(subject) or getattr(headers, "is_forward", False))
     marker = _FORWARD.search(analysis.text)
-    if not (_FW_SUBJECT.match(subject) or marker) or _RE_SUBJECT.match(subject):
+    if not (forward or marker) or _RE_SUBJECT.match(subject):
         return
     quoted = [a for a, _ in analysis.ranges("quoted")]
     if marker and quoted and re.search(r"[A-Za-z]", analysis.text[min(quoted) : marker.start()]):
         # The marker sits inside earlier quoted history: a reply to a forward.
         marker = None
-        if not _FW_SUBJECT.match(subject):
+        if not forward:
             return
     # The sender's own words: greeting and body, before any forwarded marker.
     limit = marker.start() if marker else len(analysis.text)
