@@ -292,6 +292,8 @@ def _pseudo_headers(lines: _Lines) -> tuple[int, str | None]:
     for i in range(len(lines)):
         line = lines.bare[i]
         if not line.strip():
+            if seen:  # a title line must sit right above the Subject: line
+                break
             continue
         match = _SUBJECT.match(line)
         if match:
@@ -299,9 +301,10 @@ def _pseudo_headers(lines: _Lines) -> tuple[int, str | None]:
             while end < len(lines) and _PSEUDO_HEADER.match(lines.bare[end]):
                 end += 1
             return end, match.group(1)
-        seen += 1
-        if seen >= 3 or (seen > 1 and not _PSEUDO_HEADER.match(line)):
-            break
+        if not _PSEUDO_HEADER.match(line):
+            seen += 1
+            if seen > 1:
+                break
     return 0, None
 
 

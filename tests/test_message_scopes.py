@@ -1,0 +1,161 @@
+"""Scope detection: which lines the sender writes now, and which not.
+
+Each case is a small draft written for this test, and the words that must
+land in each scope. ``not_body`` lists words that must stay out of the body.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from warmcheck import message
+from warmcheck.mail import markdown, scopes
+
+CASES = {
+    "greeting, sign-off, signature": (
+        "Hi Ana,\n\nHow did the launch go?\n\nBest,\nBo Berg\nHead of Tea | +44 20 7946 0000\n",
+        {"greeting": ["Hi Ana,"], "body": ["launch"], "signoff": ["Best,"], "signature": ["Bo Berg", "+44"]},
+        [],
+    ),
+    "greeting with text after it": (
+        "Hi Ana, great to meet you at the fair.\n",
+        {"greeting": ["Hi Ana,"], "body": ["great to meet you"]},
+        ["Hi Ana"],
+    ),
+    "sig delimiter": (
+        "Ana,\n\nFriday works.\n\n-- \nBo\nwww.bo.example\n",
+        {"greeting": ["Ana,"], "body": ["Friday works."], "signature": ["-- ", "www.bo.example"]},
+        [],
+    ),
+    "sent from my phone": (
+        "Yes, Friday.\n\nSent from my iPhone\n",
+        {"body": ["Yes, Friday."], "signature": ["Sent from my iPhone"]},
+        ["iPhone"],
+    ),
+    "name alone at the end": (
+        "Can we move it to Friday?\n\nVince\n",
+        {"body": ["Friday"], "signature": ["Vince"]},
+        [],
+    ),
+    "a thanks that is not a sign-off": (
+        "Thanks!\n\nAlso, could you send the notes from the panel about river maps, and the list of speakers "
+        "you liked best, when you have a moment to look for them?\n\nBo\n",
+        {"body": ["Thanks!", "river maps"]},
+        [],
+    ),
+    "> quoted reply with intro, answer below": (
+        "On Tue, 4 Mar 2025 at 09:12, Ana Lopez <ana@reader.example> wrote:\n> Does Friday work?\n> Or Monday?\n\n"
+        "Friday works.\n",
+        {"quoted": ["On Tue", "Does Friday work?", "Or Monday?"], "body": ["Friday works."]},
+        ["Does Friday", "wrote"],
+    ),
+    "wrapped intro, top-posted": (
+        "Friday works.\n\nOn Tue, 4 Mar 2025 at 09:12, Ana Lopez <ana@reader.example>\nwrote:\n\nDoes Friday work?\n",
+        {"body": ["Friday works."], "quoted": ["wrote:", "Does Friday work?"]},
+        ["Does Friday"],
+    ),
+    "other languages": (
+        "Gerne.\n\nAm 4. März 2025 um 09:12 schrieb Ana Lopez <ana@reader.example>:\nPasst Freitag?\n",
+        {"body": ["Gerne."], "quoted": ["schrieb", "Passt Freitag?"]},
+        ["Passt"],
+    ),
+    "Outlook original message": (
+        "See you there.\n\n-----Original Message-----\nFrom: Ana Lopez\nSent: Tuesday, March 4, 2025 9:12 AM\n"
+        "To: Bo Berg\nSubject: Fair\n\nAre you coming?\n",
+        {"body": ["See you there."], "quoted": ["Original Message", "Sent:", "Are you coming?"]},
+        ["coming"],
+    ),
+    "Outlook header block after a rule": (
+        "See you there.\n\n________________________________\nFrom: Ana Lopez <ana@reader.example>\n"
+        "Sent: Tuesday, March 4, 2025 9:12 AM\nSubject: Fair\n\nAre you coming?\n",
+        {"body": ["See you there."], "quoted": ["From: Ana", "Are you coming?"]},
+        ["coming"],
+    ),
+    "Lotus Notes header block": (
+        "Agreed, go ahead.\n\n\n\n\tAna Lopez@NORTH\n\t03/04/2001 09:12 AM\n\t\t \n\t\t To: Bo Berg/SOUTH@SOUTH\n"
+        "\t\t cc: \n\t\t Subject: Fair budget\n\nShall I book the stand?\n",
+        {"body": ["Agreed, go ahead."], "quoted": ["Ana Lopez@NORTH", "Subject: Fair budget", "book the stand"]},
+        ["Ana Lopez", "book"],
+    ),
+    "Lotus Notes forward": (
+        "FYI, the fair plan.\n---------------------- Forwarded by Bo Berg/SOUTH on 03/04/2001 09:12 AM "
+        "---------------------------\n\nThe stand is booked.\n",
+        {"body": ["FYI, the fair plan."], "quoted": ["Forwarded by", "The stand is booked."]},
+        ["stand"],
+    ),
+    "forwarded message": (
+        "Thought you would like this.\n\n---------- Forwarded message ---------\nFrom: Cy <cy@x.example>\n"
+        "Date: Tue, 4 Mar 2025\nSubject: Maps\n\nNew river maps are out.\n",
+        {"body": ["Thought you would like this."], "quoted": ["Forwarded message", "river maps"]},
+        ["river"],
+    ),
+    "begin forwarded message": (
+        "For you.\n\nBegin forwarded message:\n\nFrom: Cy <cy@x.example>\nSubject: Maps\n\nMaps are out.\n",
+        {"body": ["For you."], "quoted": ["Begin forwarded", "Maps are out."]},
+        ["Maps are out"],
+    ),
+    "legal footer": (
+        "Hi Ana,\n\nThe contract is attached.\n\nBest,\nBo\n\nThis email and any attachments are confidential and "
+        "intended solely for the addressee. If you are not the intended recipient, delete it.\n",
+        {"body": ["contract"], "footer": ["intended recipient"]},
+        ["confidential"],
+    ),
+    "unsubscribe footer and view in browser": (
+        "View this email in your browser\n\nHello reader,\n\nThe garden opens in May.\n\nYou are receiving this "
+        "because you joined the club.\nTo unsubscribe, click on:\n\nhttps://club.example/u\n",
+        {"footer": ["View this email", "You are receiving this", "https://club.example/u"], "greeting": ["Hello reader,"]},
+        ["unsubscribe", "browser"],
+    ),
+    "event details are not a forwarded header": (
+        "Hi Ana,\n\nThe workshop:\nDate: 4 March\nFrom: 6pm\nTo: 8pm\n\nWill you come?\n",
+        {"body": ["Date: 4 March", "From: 6pm", "Will you come?"]},
+        [],
+    ),
+    "a memo header that opens the draft is the memo's own": (
+        "Date: 4/3/25\nTo: Board\nFrom: Bo\nRE: Budget\n\nThe budget is approved.\n",
+        {"body": ["The budget is approved."]},
+        [],
+    ),
+    "a plain draft's subject line": (
+        "Subject: Lunch?\n\nHi Ana,\n\nLunch on Friday?\n",
+        {"greeting": ["Hi Ana,"], "body": ["Lunch on Friday?"]},
+        ["Subject"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_scope_detection(name: str) -> None:
+    text, expected, not_body = CASES[name]
+    draft = message.from_text(text, name)
+    for scope, pieces in expected.items():
+        got = draft.scope_text(scope)
+        for piece in pieces:
+            assert piece in got, f"{name}: {piece!r} not in {scope}: {got!r}\n{draft.segments}"
+    body = draft.scope_text("body")
+    for piece in not_body:
+        assert piece not in body, f"{name}: {piece!r} is in the body: {body!r}"
+
+
+def test_subject_of_a_plain_draft() -> None:
+    assert message.from_text("Subject: Lunch?\n\nHi Ana,\n").headers.subject == "Lunch?"
+    assert message.from_text("Hi Ana,\n\nSubject: the maps\n").headers.subject is None
+
+
+@given(st.lists(st.sampled_from(list("ab >-_:\n\t\r@/1OnwroteFm,") + ["Hi ", "Best,", "-- ", "Subject: "]), max_size=120).map("".join))
+def test_segments_cover_the_text_in_order_without_overlap(text: str) -> None:
+    ranges, _ = scopes.segment(text, find_subject=True)
+    last = 0
+    for scope, start, end in ranges:
+        assert scope in message.SCOPES
+        assert last <= start < end <= len(text)
+        last = end
+
+
+@given(st.lists(st.sampled_from(list("ab*_`#>[]()!<>-|&;\\\n 1.") + ["&amp;", "<!-- x -->", "```"]), max_size=100).map("".join))
+def test_markdown_text_keeps_length_and_line_breaks(source: str) -> None:
+    text = markdown.to_text(source).text
+    assert len(text) == len(source)
+    assert [i for i, c in enumerate(text) if c == "\n"] == [i for i, c in enumerate(source) if c == "\n"]
