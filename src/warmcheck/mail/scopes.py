@@ -256,6 +256,11 @@ def segment(
     # 4. Signature and sign-off, then 5. greeting, in the remaining lines.
     remaining = [j for para in body_paragraphs for j in para]
     greeting_line = remaining[0] if remaining else None
+    # A newsletter may put a one-line title above its salutation.
+    if len(body_paragraphs) > 1 and len(body_paragraphs[0]) == 1 and not _GREETING_LINE.match(lines.bare[remaining[0]]):
+        title = lines.bare[remaining[0]].strip()
+        if len(title.split()) <= 8 and not title.endswith((".", "?", "!", ",")):
+            greeting_line = body_paragraphs[1][0]
     if greeting_line is not None and not _GREETING_LINE.match(lines.bare[greeting_line]):
         if not _GREETING_LEAD.match(lines.bare[greeting_line]):
             greeting_line = None
@@ -300,7 +305,7 @@ def _pseudo_headers(lines: _Lines) -> tuple[int, str | None]:
             end = i + 1
             while end < len(lines) and _PSEUDO_HEADER.match(lines.bare[end]):
                 end += 1
-            return end, match.group(1)
+            return end, " ".join(match.group(1).split())
         if not _PSEUDO_HEADER.match(line):
             seen += 1
             if seen > 1:
