@@ -317,3 +317,4 @@ def reader_absent(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     if any(mentions_reader(analysis, s) for s in sentences):
         return
     yield _sent_hit(sentences[0], f"{words} words and not one addressed to the reader")
+
