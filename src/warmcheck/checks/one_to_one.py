@@ -54,6 +54,25 @@ def hidden_recipients(analysis: Analysis, options: dict[str, Any]) -> Iterable[H
 # Text ------------------------------------------------------------------------
 
 
+@check("opening-line")
+def opening_line(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """The first line with words (greeting or body) matches ``regex``: for
+    salutations, which only mean something where a mail opens ("Members:"
+    further down is a heading)."""
+    pattern = re.compile(options["regex"], re.IGNORECASE)
+    starts = sorted(analysis.ranges("greeting") + analysis.ranges("body"))
+    for start, end in starts:
+        chunk = analysis.text[start:end]
+        stripped = chunk.lstrip()
+        if not stripped:
+            continue
+        a = start + len(chunk) - len(stripped)
+        line = stripped.split("\n", 1)[0].rstrip()
+        if pattern.fullmatch(line):
+            yield Hit(a, a + len(line))
+        return
+
+
 @check("shouting")
 def shouting(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """A run of ``min_run`` or more words in capitals that contains at least
