@@ -953,7 +953,8 @@ class Campaign:
         self.summary = Summary(template=self.name, recipients=recipients_name, variables=self.info.variables)
 
     def _drafts(self, pending: deque[tuple[str, int, dict[str, Any], str]]) -> Iterator[Draft]:
-        numbered = ((recipient_id(_clean(r), n), _clean(r)) for n, r in enumerate(self._rows, start=1))
+        cleaned = (_clean(r) for r in self._rows)
+        numbered = ((recipient_id(r, n), r) for n, r in enumerate(cleaned, start=1))
         with _Renderer(self.source, self.name, self.limits) as renderer:
             for number, (rid, values, rendered) in enumerate(renderer.render(numbered), start=1):
                 draft = messages.from_text(rendered.text, f"{self.name}[{rid}]")
