@@ -88,7 +88,7 @@ def message(body: str = WARM_BODY, *, subject: str = "Your onboarding talk", att
     msg["Message-ID"] = "<warmcheck-test-1@example.org>"
     if long_line:
         # One line of 998 octets, the most RFC 5322 allows, in 8-bit text.
-        filler = "ü" + "x" * (998 - len("ü".encode()) - len("PS: ")) 
+        filler = "ü" + "x" * (998 - len("ü".encode()) - len("PS: "))
         body = body + "\nPS: " + filler + "\n"
     msg.set_content(body, cte="8bit")
     if attach is not None:
