@@ -6,6 +6,7 @@ the shortlog; patches are not (a commit message is not a cold email)."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 from pathlib import Path
 
@@ -187,6 +188,14 @@ def test_a_mail_with_a_diff_is_a_patch_and_passes_unread(tmp_path: Path) -> None
     patch = tmp_path / "0001-fix.patch"
     patch.write_text(PATCH.replace("I changed", "Dear Sir or Madam, {{ name }}, I changed"), encoding="utf-8")
     assert hooks.sendemail_validate(patch, environ={}) == 0
+
+
+def test_the_subject_is_checked_without_gits_patch_tag(tmp_path: Path) -> None:
+    cover = tmp_path / "0000-cover-letter.patch"
+    cover.write_text(COVER.replace("Widget parser", "AMAZING FIXES, ACT NOW"), encoding="utf-8")
+    err = io.StringIO()
+    hooks.sendemail_validate(cover, profile="cold", threshold=100, stderr=err, environ={})
+    assert "SH007" in err.getvalue() and "| AMAZING FIXES, ACT NOW\n" in err.getvalue()
 
 
 def test_a_note_without_a_diff_is_checked(tmp_path: Path) -> None:

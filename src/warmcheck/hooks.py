@@ -226,6 +226,7 @@ def _deliver(command: Sequence[str], data: bytes, err: TextIO) -> int:
 
 _COVER_SUBJECT = re.compile(r"\[[^\]]*\b0+/\d+\]")
 _DIFF = re.compile(r"^(?:diff --git |Index: |--- (?:a/|/dev/null))", re.MULTILINE)
+_PATCH_TAG = re.compile(r"^(?:\s*\[[^\]]*\])+\s*")
 #: ``Author Name (3):``, the shortlog that format-patch puts after the blurb.
 _SHORTLOG = re.compile(r"^\S[^\n]* \(\d+\):[ \t]*$", re.MULTILINE)
 
@@ -294,7 +295,8 @@ def sendemail_validate(
         # A message of the subject and the blurb alone: the reader gets the
         # header facts it needs and no recipients.
         note = EmailMessage()
-        note["Subject"] = mail.subject
+        # "[PATCH v2 0/3]" is git's, not the writer's: the subject rules read the rest.
+        note["Subject"] = _PATCH_TAG.sub("", mail.subject)
         note.set_content(mail.text)
         draft = messages.read(note, name=patch.name, max_bytes=linter.config.max_bytes)
         report = linter.check(draft, profile=profile or COVER_LETTER_PROFILE)
