@@ -60,7 +60,9 @@ def template_fallback(analysis: Analysis, options: dict[str, Any]) -> Iterable[H
         start, end = _line_of(info.source, fb.tag.start)
         line = info.source[start : fb.tag.start] + fb.value + info.source[fb.tag.end : end]
         message = f'Fallback "{fb.value}" for {fb.field}: a reader without it would read "{_quote(line)}"'
-        yield Hit(fb.tag.start, fb.tag.end, message)
+        # Zero width: in a template draft the field's own text is masked, so
+        # the message quotes what matters instead.
+        yield Hit(fb.tag.start, fb.tag.start, message)
 
 
 @check("name-only-template")
@@ -84,7 +86,7 @@ def name_only_template(analysis: Analysis, options: dict[str, Any]) -> Iterable[
     where = tags[0] if tags else None
     fields = ", ".join(swaps)
     message = f"The only merge fields are {fields}: every copy will be the same text with a name swapped in"
-    yield Hit(where.start if where else 0, where.end if where else 0, message)
+    yield Hit(where.start if where else 0, where.start if where else 0, message)
 
 
 @check("missing-merge-value")
@@ -105,3 +107,14 @@ def missing_merge_value(analysis: Analysis, options: dict[str, Any]) -> Iterable
         else:
             message = f'No value for "{name}" for this recipient: the fallback "{fallback}" stands in: "{line}"'
         yield Hit(offset, offset, message)
+
+
+@check("template-fields")
+def template_fields(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """The fields (``jinja2.meta``) every recipient needs a value for, at the first one."""
+    info = _template(analysis)
+    if info is None or not info.variables:
+        return
+    first = min((t for v in info.variables for t in info.field_tags(v)), key=lambda t: t.start, default=None)
+    message = f"Fields each recipient needs a value for: {', '.join(info.variables)}"
+    yield Hit(first.start if first else 0, first.start if first else 0, message)
