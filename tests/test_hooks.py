@@ -27,7 +27,7 @@ from test_hooks_support import (  # noqa: F401 - smtp_server is a fixture
     smtp_server,
 )
 
-from warmcheck import hooks
+from warmcheck import Config, hooks
 from warmcheck.hooks import EX_DATAERR, EX_TEMPFAIL, SendmailOptions
 
 #: A stand-in sendmail that keeps the exact bytes it is given, for the cases
@@ -104,6 +104,16 @@ def test_in_process_a_crash_inside_the_check_is_75_and_fail_open_sends(
     options = SendmailOptions(fail_open=True)
     assert hooks.sendmail(["touch", str(marker)], message(), options=options, stderr=err, environ={}) == 0
     assert marker.exists()
+
+
+def test_a_message_over_max_bytes_is_still_checked_and_sent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = tmp_path / "kept.eml"
+    monkeypatch.setenv("KEEP_TO", str(kept))
+    data = message(attach=os.urandom(20_000))
+    config = Config(max_bytes=1000)
+    command = [sys.executable, "-c", KEEP]
+    status = hooks.sendmail(command, data, config=config, stderr=io.StringIO(), environ={})
+    assert status == 0 and kept.read_bytes() == data
 
 
 def test_a_command_that_cannot_run_is_75(tmp_path: Path) -> None:

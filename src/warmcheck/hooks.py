@@ -190,8 +190,10 @@ def sendmail(
         return _deliver(command, add_result_header(outgoing, "skipped") if options.add_header else outgoing, err)
     try:
         linter = Linter(load_config(config, config_path))
-        report = linter.check(messages.read(data, name="<message>", max_bytes=linter.config.max_bytes),
-                              profile=options.profile)  # fmt: skip
+        # The message is in memory already and must be checked to be sent:
+        # max_bytes (which guards reading) does not turn away a big attachment.
+        draft = messages.read(data, name="<message>", max_bytes=max(linter.config.max_bytes, len(data)))
+        report = linter.check(draft, profile=options.profile)
     except Exception as exc:  # noqa: BLE001 - any failure to check must neither send nor lose the mail
         problem = f"warmcheck: could not check the message: {type(exc).__name__}: {exc}"
         if options.fail_open:
