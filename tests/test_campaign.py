@@ -202,6 +202,16 @@ def test_a_template_that_loops_without_end_is_stopped_by_the_time_limit() -> Non
     assert time.perf_counter() - start < 15
 
 
+def test_a_hung_worker_never_blocks_the_run_on_a_large_request() -> None:
+    # Requests queue up behind a copy that hangs; a large one must not fill the pipe.
+    hang = "{% if hang %}{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}{% endif %}"
+    people = [{"hang": "yes"}] + [{"note": "word " * 40_000} for _ in range(3)]
+    start = time.perf_counter()
+    with pytest.raises(CampaignError, match="time limit"):
+        run(hang + "{{ note | length }}", people, limits=Limits(seconds=1))
+    assert time.perf_counter() - start < 15
+
+
 def test_a_copy_larger_than_the_output_limit_is_refused() -> None:
     with pytest.raises(CampaignError, match="output limit"):
         run("{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}", PEOPLE[:1])

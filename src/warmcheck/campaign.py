@@ -420,7 +420,7 @@ class Limits:
     output_chars: int = 200_000
     #: Address space of the worker process, in MB (POSIX only).
     memory_mb: int = 512
-    #: Largest string, list or number of digits one expression may build.
+    #: Largest string or list (in items), or integer (in bits), one expression may build.
     value_size: int = 1_000_000
 
 
@@ -467,8 +467,9 @@ class _Renderer:
 
     def _read(self) -> None:
         assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.results.put(line)
+        with self.proc.stdout:
+            for line in self.proc.stdout:
+                self.results.put(line)
         self.results.put(b"")
 
     def _send(self, data: bytes) -> None:
@@ -483,7 +484,7 @@ class _Renderer:
         try:
             line = self.results.get(timeout=timeout)
         except queue.Empty:
-            self.close()
+            self.close(kill=True)
             raise CampaignError(
                 f"{self.name}: {what} took longer than {timeout:g} s (the time limit): "
                 "does the template loop without end?"
@@ -499,20 +500,23 @@ class _Renderer:
         pending: deque[tuple[str, dict[str, Any], int]] = deque()
         in_flight = 0
         rows = iter(rows)
-        exhausted = False
+        ready: tuple[str, dict[str, Any], bytes] | None = None  # made, not sent yet
         while True:
-            while not exhausted:
-                try:
-                    rid, values = next(rows)
-                except StopIteration:
-                    exhausted = True
+            while True:
+                if ready is None:
+                    try:
+                        rid, values = next(rows)
+                    except StopIteration:
+                        break
+                    ready = (rid, values, json.dumps({"vars": values}, default=str).encode() + b"\n")
+                # A request that would overflow the window waits until the
+                # worker is idle (then it is reading, however large the request).
+                if pending and in_flight + len(ready[2]) > self.WINDOW_BYTES:
                     break
-                request = json.dumps({"vars": values}, default=str).encode() + b"\n"
-                self._send(request)
-                pending.append((rid, values, len(request)))
-                in_flight += len(request)
-                if in_flight >= self.WINDOW_BYTES:
-                    break
+                self._send(ready[2])
+                pending.append((ready[0], ready[1], len(ready[2])))
+                in_flight += len(ready[2])
+                ready = None
             if not pending:
                 return
             rid, values, size = pending.popleft()
@@ -524,15 +528,20 @@ class _Renderer:
             gaps = tuple((int(o), str(f), fb) for o, f, fb in reply["gaps"])
             yield rid, values, Rendered(reply["text"], gaps)
 
-    def close(self) -> None:
-        if self.proc.poll() is None:
-            try:
-                assert self.proc.stdin is not None
-                self.proc.stdin.close()
-                self.proc.wait(timeout=1)
-            except (OSError, subprocess.TimeoutExpired):
-                self.proc.kill()
-                self.proc.wait()
+    def close(self, kill: bool = False) -> None:
+        """End the worker: at once when it overran, else by closing its input."""
+        if kill:
+            self.proc.kill()
+        try:
+            assert self.proc.stdin is not None
+            self.proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
 
     def __enter__(self) -> _Renderer:
         return self
