@@ -162,7 +162,7 @@ def test_warn_only_reports_and_sends_the_exact_bytes(tmp_path: Path) -> None:
     data = message(BLAST_BODY)
     done, kept = wrap(tmp_path, data, "--warn-only")
     assert done.returncode == 0 and kept == data
-    assert "BL002" in done.stderr.decode()
+    assert "BL002" in done.stderr.decode() and "sending it anyway (--warn-only)" in done.stderr.decode()
 
 
 def test_the_skip_header_sends_a_blast_without_that_header(tmp_path: Path) -> None:

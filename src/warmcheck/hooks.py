@@ -209,6 +209,8 @@ def sendmail(
         _say(err, f"warmcheck: not sent (exit {EX_DATAERR}): the draft reads cold. Rewrite it, or send it "
                   f"as it is with an '{HEADER}: {SKIP_VALUE}' header.\n")  # fmt: skip
         return EX_DATAERR
+    if stop:
+        _say(err, "warmcheck: sending it anyway (--warn-only)\n")
     return _deliver(command, add_result_header(data, _result(report)) if options.add_header else data, err)
 
 
