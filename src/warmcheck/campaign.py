@@ -972,8 +972,13 @@ class Campaign:
                 yield dataclasses.replace(draft, facts=facts)
 
     def run(self) -> Iterator[Report]:
-        """Render, lint and judge every copy; yields one report per copy, in order."""
+        """Render, lint and judge every copy; yields one report per copy, in
+        order. A campaign runs once: the recipients may be a stream."""
         from .engine import score
+
+        if self.summary.copies or getattr(self, "_started", False):
+            raise RuntimeError("a Campaign runs once; make a new one to run it again")
+        self._started = True
 
         pending: deque[tuple[str, int, dict[str, Any], str]] = deque()
         sameness = Sameness(self.sameness_settings)

@@ -95,7 +95,7 @@ def missing_merge_value(analysis: Analysis, options: dict[str, Any]) -> Iterable
     In a plain draft, a greeting whose name came out empty."""
     gaps = analysis.draft.facts.get("merge_gaps")
     text = analysis.text
-    if gaps is None:
+    if not isinstance(gaps, list):
         for m in _EMPTY_GREETING.finditer(text):
             yield Hit(m.start(), m.end())
         return
