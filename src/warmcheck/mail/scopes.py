@@ -257,7 +257,10 @@ def segment(
     remaining = [j for para in body_paragraphs for j in para]
     greeting_line = remaining[0] if remaining else None
     # A newsletter may put a one-line title above its salutation.
-    if len(body_paragraphs) > 1 and len(body_paragraphs[0]) == 1 and not _GREETING_LINE.match(lines.bare[remaining[0]]):
+    first_line = lines.bare[remaining[0]] if remaining else ""
+    if len(body_paragraphs) > 1 and len(body_paragraphs[0]) == 1 and not (
+        _GREETING_LINE.match(first_line) or _GREETING_LEAD.match(first_line)
+    ):
         title = lines.bare[remaining[0]].strip()
         if len(title.split()) <= 8 and not title.endswith((".", "?", "!", ",")):
             greeting_line = body_paragraphs[1][0]
