@@ -88,9 +88,9 @@ def _keep_inline(
     images: list[dict[str, Any]],
 ) -> int:
     """Mark the text of one inline token's children as kept, finding each piece
-    in order in ``source[cursor:end]``. A
-    piece that the source spells differently (``&amp;`` for ``&``, ``\\*`` for
-    ``*``) is matched character by character."""
+    in order in ``source[cursor:end]``. A piece that the source spells
+    differently (``&amp;`` for ``&``, ``\\*`` for ``*``) is matched character
+    by character."""
     link: dict[str, str] | None = None
     for child in children:
         kind = child.type
