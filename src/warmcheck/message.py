@@ -20,6 +20,7 @@ from email.message import Message
 from pathlib import Path
 from typing import Any
 
+from .engine import suppress
 from .mail import scopes as _scopes
 from .mail import sources as _sources
 
@@ -135,7 +136,10 @@ _URL = re.compile(r"https?://[^\s<>()\"']+|www\.[^\s<>()\"']+", re.IGNORECASE)
 
 
 def _segments(text: str, quoted_lines: Any = (), find_subject: bool = False) -> tuple[tuple[Segment, ...], str | None]:
-    ranges, subject = _scopes.segment(text, quoted_lines=quoted_lines, find_subject=find_subject)
+    # Scopes are found as if suppression directives were not there: a
+    # greeting line that carries one is still the greeting.
+    unsuppressed, _ = suppress.extract(text)
+    ranges, subject = _scopes.segment(unsuppressed, quoted_lines=quoted_lines, find_subject=find_subject)
     return tuple(Segment(*r) for r in ranges), subject
 
 
