@@ -2,11 +2,14 @@
 try-repo` against a temporary repository of drafts.
 
 pre-commit builds the hook's environment with virtualenv and pip from this
-repository; pip uses the package indexes it is configured with, and nothing
-else is fetched (virtualenv's periodic wheel update is turned off)."""
+repository. The tests stay off the network: pip installs only from a local
+wheelhouse (``WARMCHECK_WHEELHOUSE``, which `.ci/run` builds before the tests
+with ``pip wheel``), with every index turned off, and virtualenv's periodic
+wheel update is off too."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -16,6 +19,7 @@ import pytest
 from test_hooks_support import BIN, BLAST_BODY, EXAMPLES, REPO, env_with_bin
 
 PRE_COMMIT = shutil.which("pre-commit", path=str(BIN))
+WHEELHOUSE = os.environ.get("WARMCHECK_WHEELHOUSE", "")
 #: Building the hook's environment installs warmcheck and spaCy with pip.
 INSTALL_TIMEOUT = 900
 
@@ -26,6 +30,8 @@ def pre_commit(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess
     env = env_with_bin(
         PRE_COMMIT_HOME=str(home),
         VIRTUALENV_NO_PERIODIC_UPDATE="1",
+        PIP_NO_INDEX="1",
+        PIP_FIND_LINKS=WHEELHOUSE,
         GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
         GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org",
     )  # fmt: skip
@@ -36,6 +42,8 @@ def pre_commit(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess
 @pytest.fixture(scope="module")
 def drafts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
     """A repository with a warm and a blast draft, and one pre-commit home for the module."""
+    if not WHEELHOUSE or not Path(WHEELHOUSE).is_dir():
+        pytest.skip("no local wheelhouse: set WARMCHECK_WHEELHOUSE to a `pip wheel . setuptools` folder (.ci/run does)")
     if not (REPO / ".git").exists():
         pytest.skip("try-repo needs warmcheck's own git checkout")
     root = tmp_path_factory.mktemp("pre-commit")
