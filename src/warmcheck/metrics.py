@@ -57,18 +57,30 @@ class Analysis:
         self.config = config
         self.text = draft.text
         self._metrics: dict[str, float] = {}
+        # Rules ask for the same scopes over and over: compute each once.
+        self._ranges: dict[str, list[tuple[int, int]]] = {}
+        self._sentences: dict[str, list[Span]] = {}
+        self._memo: dict[tuple[str, str], Any] = {}
 
     def metric(self, name: str) -> float:
         if name not in self._metrics:
             self._metrics[name] = METRICS[name](self)
         return self._metrics[name]
 
+    def memo(self, key: tuple[str, str], compute: Callable[[], Any]) -> Any:
+        """A value that several checks derive from this draft, computed once."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
     def reported_metrics(self) -> dict[str, Any]:
         return {name: self.metric(name) for name in REPORTED}
 
     # Scope helpers -------------------------------------------------------
     def ranges(self, scope: str) -> list[tuple[int, int]]:
-        return self.draft.ranges(scope)
+        if scope not in self._ranges:
+            self._ranges[scope] = self.draft.ranges(scope)
+        return self._ranges[scope]
 
     def in_scope(self, start: int, scope: str) -> bool:
         return any(a <= start < b for a, b in self.ranges(scope))
@@ -84,11 +96,13 @@ class Analysis:
 
     def sentences(self, scope: str = "body") -> list[Span]:
         """Sentences that start inside ``scope``, blank ones left out."""
-        return [
-            s
-            for s in self.doc.sents
-            if s.text.strip() and self.in_scope(s[0].idx if not s[0].is_space else s.end_char - 1, scope)
-        ]
+        if scope not in self._sentences:
+            self._sentences[scope] = [
+                s
+                for s in self.doc.sents
+                if s.text.strip() and self.in_scope(s[0].idx if not s[0].is_space else s.end_char - 1, scope)
+            ]
+        return self._sentences[scope]
 
     @cached_property
     def formula_offsets(self) -> set[int]:

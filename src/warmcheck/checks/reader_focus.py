@@ -210,6 +210,10 @@ def _sent_hit(sent: Span, message: str | None = None) -> Hit:
 
 def content_sentences(analysis: Analysis, scope: str) -> list[Span]:
     """Sentences with at least three words, outside polite formulas."""
+    return analysis.memo(("content_sentences", scope), lambda: _content_sentences(analysis, scope))
+
+
+def _content_sentences(analysis: Analysis, scope: str) -> list[Span]:
     out = []
     for s in analysis.sentences(scope):
         words = words_of(s)
