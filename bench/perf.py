@@ -2,7 +2,7 @@
 
     python bench/perf.py [--runs 10] [--drafts 10000]
 
-1. Cold ``warmcheck examples/warm.txt`` (a ~150-word draft): median wall time
+1. Cold ``warmcheck examples/introduction.txt`` (a 150-word draft): median wall time
    over several runs, on the light engine and on the full model if installed.
 2. ``Linter.check_many`` over N generated drafts on the light engine:
    drafts per second, and peak memory (max RSS) at N/10 and N drafts, to show
@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DRAFT = ROOT / "examples" / "warm.txt"
+DRAFT = ROOT / "examples" / "introduction.txt"
 
 # Invented sentences, mixed at random into ~150-word drafts.
 OPENINGS = ["Hi Ana,", "Dear Sir or Madam,", "Hello Tomas,", "Hi there,", "Priya,", "Hi {{ first_name }},"]
