@@ -35,9 +35,30 @@ SHARED_CONTEXT = re.compile(
     r"|(?:our|the) (?:conversation|chat|call|talk|meeting|discussion) (?:at|on|last|yesterday|this)"
     r"|(?:at|after|during) the (?:\w+ ){0,3}(?:meetup|conference|event|dinner|workshop|summit|panel|session|offsite|retreat)"
     r"|(?:re|regarding|about) your\b"
+    r"|(?:since|after|during|from|about|on) our (?:\w+ ){0,2}(?:walk|lunch|dinner|coffee|chat|call|talk|conversation|"
+    r"meeting|trip|hike|visit|drinks|breakfast|run|ride)\b"
     r")",
     re.IGNORECASE,
 )
+
+
+#: What follows a "great to meet" that names nothing ("Great meeting you last
+#: week!"): PR010's vague reference, which is no shared context.
+_VAGUE_MEETING_TAIL = re.compile(
+    r"(?:[ \t]+(?:with|to))?[ \t]+you(?:[ \t]+(?:all|everyone|today|yesterday|recently|again|earlier"
+    r"|(?:last|this|the other)[ \t]+(?:week|night|month|weekend|evening|day)"
+    r"|at[ \t]+(?:the|our|your)[ \t]+(?:(?:networking|trade|industry)[ \t]+)?(?:event|conference|expo|show|fair|booth|stand|meetup|summit|mixer|night)))?"
+    r"[ \t]*[.!]",
+    re.IGNORECASE,
+)
+_MEETING_FORMULA = re.compile(r"(?:great|good|nice|lovely|a pleasure) (?:to meet|meeting|talking|chatting|seeing|to see|to talk|to chat)$", re.IGNORECASE)
+
+
+def _real_context(text: str, match: re.Match[str]) -> bool:
+    """A shared-context match that says something: not a bare "Great meeting you!"."""
+    if _MEETING_FORMULA.search(match.group(0)):
+        return not _VAGUE_MEETING_TAIL.match(text, match.end())
+    return True
 
 
 def _body_words(analysis: Analysis, scope: str) -> int:
@@ -48,14 +69,15 @@ def _body_words(analysis: Analysis, scope: str) -> int:
 def no_shared_context(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     """Nothing refers to a shared moment or to the reader's own words. A reply
     that answers the reader's message (quoted history, or marked as a reply)
-    refers to their words by being one, so it passes."""
+    refers to their words by being one, so it passes. A bare "Great meeting
+    you last week!" names no shared moment (PR010) and does not count."""
     scope = options["scope"]
     if _body_words(analysis, scope) < options.get("min_words", 40):
         return
     if answers_reader(analysis):
         return
     for a, b in analysis.ranges(scope):
-        if SHARED_CONTEXT.search(analysis.text, a, b):
+        if any(_real_context(analysis.text, m) for m in SHARED_CONTEXT.finditer(analysis.text, a, b)):
             return
     sentences = content_sentences(analysis, scope)
     if sentences:
@@ -156,7 +178,8 @@ ASK = re.compile(
     r"fill|complete|confirm|get back|give me|find|take a look|have a look|consider|introduce|share|provide|advise)"
     r"|(?:let's|lets) (?:schedule|set up|book|find|hop|jump|grab|get|meet|connect|talk|chat)"
     r"|(?:schedule|book|set up|arrange|hop on|jump on) an? (?:quick |short |brief )?(?:call|meeting|demo|chat|time)"
-    r"|(?:\d+|fifteen|twenty|thirty) (?:minutes|mins?) (?:of your time|to|for)"
+    r"|(?:\d+|fifteen|twenty|thirty)[ -](?:minutes?|mins?) (?:of your time|to (?:chat|talk|discuss|connect|speak|meet|show|walk|"
+    r"learn|explore|hear)|for an? (?:call|chat|meeting|demo))"
     r"|(?:i|we) (?:would|'d) (?:love|like) (?:to|for you to) (?:schedule|set up|book|meet|get|have|show|pick|introduce|invite|ask)"
     r"|(?:i|we) (?:need|want) you to|could you|can you|would you|will you|would it be possible"
     r"|(?:looking forward to|look forward to) (?:your|hearing)"
@@ -164,10 +187,20 @@ ASK = re.compile(
     r")",
     re.IGNORECASE,
 )
+#: An offer put as a question ("Would you like me to send...?", "Shall I
+#: introduce you?"): something given, not asked for.
+_OFFER_QUESTION = (
+    r"(?:(?:would|do) you (?:like|want) (?:me|us) to|(?:want|like) me to|want us to"
+    r"|(?:shall|should|can|could|may) (?:i|we) (?:send|share|introduce|put you|connect you|forward|pass|lend|give you|"
+    r"give (?:her|him|them) your|bring|drop off|help)"
+    r"|(?:shall|should) (?:i|we) (?:find|dig|check|ask|hold|book|save|keep))"
+)
+OFFER_QUESTION = re.compile(rf"\b{_OFFER_QUESTION}\b", re.IGNORECASE)
 #: Offers of value to the reader: a resource, an introduction, an answer, help.
+#: "(show you) how we can help" is a pitch, not an offer.
 GIVE = re.compile(
     r"\b(?:"
-    r"(?:i|we)(?:['’]ll| can| could| will| would be (?:happy|glad) to| am (?:happy|glad) to|['’]d be (?:happy|glad) to|"
+    r"(?<!how )(?:i|we)(?:['’]ll| can| could| will| would be (?:happy|glad) to| am (?:happy|glad) to|['’]d be (?:happy|glad) to|"
     r"['’]m (?:happy|glad) to|['’]re (?:happy|glad) to| are (?:happy|glad) to)"
     r" (?:also |just |gladly |easily |certainly )?(?:send|share|introduce|help|connect|forward|pass|put you|lend|review|"
     r"look|answer|show you|give you|make an introduction|dig|find|get you|cover|take care|handle|walk you)"
@@ -179,6 +212,7 @@ GIVE = re.compile(
     r"|(?:an? )?(?:introduction|intro) to|someone (?:you should|who could|who can)|i know (?:someone|a person|two|a few)"
     r"|let me know if (?:i|we) can|if (?:i|we) can (?:help|be of)|anything (?:i|we) can do"
     r"|if you have (?:any )?(?:questions|concerns|comments)|(?:would like|want|need) (?:more|further) (?:details|information)"
+    rf"|{_OFFER_QUESTION}"
     r")",
     re.IGNORECASE,
 )
@@ -203,13 +237,18 @@ def is_question(text: str) -> bool:
 
 
 def is_request(text: str) -> bool:
+    if OFFER_QUESTION.search(text):
+        return False
     return bool(REQUEST_QUESTION.search(text)) if is_question(text) else bool(ASK.search(text))
 
 
 @check("no-question-about-reader")
 def no_question_about_reader(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     """No question that is about the reader's world rather than a request.
-    "How did the launch go?" counts; "Can we book 30 minutes?" does not."""
+    "How did the launch go?" counts; "Can we book 30 minutes?" does not.
+    A reply is left alone: the reader's own message is the context."""
+    if answers_reader(analysis):
+        return
     sentences = content_sentences(analysis, options["scope"])
     if sum(len(words_of(s)) for s in sentences) < options.get("min_words", 60):
         return
@@ -225,7 +264,11 @@ def no_question_about_reader(analysis: Analysis, options: dict[str, Any]) -> Ite
 @check("ask-without-offer")
 def ask_without_offer(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     """The message asks for something (a meeting, a favour, a reply) and
-    offers nothing the reader might value in return."""
+    offers nothing the reader might value in return. A reply is left alone:
+    asks go back and forth in a running exchange ("Shall we go through it
+    on Thursday?")."""
+    if answers_reader(analysis):
+        return
     sentences = content_sentences(analysis, options["scope"])
     if sum(len(words_of(s)) for s in sentences) < options.get("min_words", 25):
         return
@@ -238,7 +281,10 @@ def ask_without_offer(analysis: Analysis, options: dict[str, Any]) -> Iterator[H
 
 @check("ask-before-give")
 def ask_before_give(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
-    """The first ask comes before any offer: the reader is asked before being given anything."""
+    """The first ask comes before any offer: the reader is asked before being
+    given anything. Replies are left alone, as for ask-without-offer."""
+    if answers_reader(analysis):
+        return
     units = clauses(content_sentences(analysis, options["scope"]))
     first_ask = next((i for i, (_, t) in enumerate(units) if is_request(t) and not GIVE.search(t)), None)
     first_give = next((i for i, (_, t) in enumerate(units) if GIVE.search(t)), None)

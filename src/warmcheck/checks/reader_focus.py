@@ -232,12 +232,17 @@ def _content_sentences(analysis: Analysis, scope: str) -> list[Span]:
 def opens_with_sender(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """The body's first real sentence is about the sender and not the reader
     ("I am the founder of..."; but not "I read your article..."). A reply is
-    left alone: its first line answers the reader's message ("I agree")."""
+    left alone: its first line answers the reader's message ("I agree"), and
+    so is a first sentence that recalls a shared moment ("I've been meaning
+    to write since our walk on Sunday")."""
     if answers_reader(analysis):
         return
     first = next((s for s in analysis.sentences(options["scope"]) if words_of(s)), None)
     if first is not None and self_centred(analysis, first):
-        yield _sent_hit(first)
+        from .personal_reference import SHARED_CONTEXT
+
+        if not SHARED_CONTEXT.search(first.text):
+            yield _sent_hit(first)
 
 
 @check("self-centred-sentences")
@@ -281,7 +286,7 @@ PITCH_MARKERS = (
     "our company", "our firm", "our agency", "our team", "our clients", "our customers", "our client list",
     "our mission", "our services", "our products", "our product", "our solution", "our solutions", "our platform",
     "our expertise", "our experience", "our track record", "our portfolio", "our award", "our awards",
-    "we specialize", "we specialise", "we specialize in", "we help", "we provide", "we offer", "we deliver",
+    "we specialize", "we specialise", "we specialize in", "specializing in", "specialising in", "we help", "we provide", "we offer", "we deliver",
     "we have helped", "we've helped", "we work with", "we have worked with", "we've worked with",
     "founded in", "was founded", "award-winning", "award winning", "award", "awards", "leading provider",
     "industry leader", "market leader", "years of experience", "trusted by", "who we are", "what we do",
