@@ -168,7 +168,9 @@ _BROCHURE_WORDS = (
 )
 _BROCHURE_TEXT = re.compile(
     rf"\b(?:(?:attached|enclosed|here) (?:is|are) (?:our|my)|(?:please )?(?:find|see) (?:attached )?(?:our|my)"
-    rf"|i(?:'ve| have)? (?:attached|enclosed) (?:our|my)|(?:our|my) (?:latest |new |full |current )?)(?:{_BROCHURE_WORDS})\b",
+    rf"|i(?:'ve| have)? (?:attached|enclosed) (?:our|my)|(?:our|my) (?:latest |new |full |current )?)(?:{_BROCHURE_WORDS})\b"
+    # "Here's my card again": a card is handed out, not a word written.
+    r"|\b(?:here(?:['’]s| is) (?:my|our) (?:contact |visiting )?card|(?:my|our) (?:contact |visiting )?card again)\b",
     re.IGNORECASE,
 )
 _BROCHURE_FILE = re.compile(rf"(?:{_BROCHURE_WORDS}|\.vcf$)", re.IGNORECASE)
@@ -203,3 +205,53 @@ def brochure_as_message(analysis: Analysis, options: dict[str, Any]) -> Iterable
             anchor = _first_line(analysis)
             yield Hit(anchor.start, anchor.end, options["message"] + f" (attachment {name!r})")
             return
+
+
+_TEAM_NAME = re.compile(
+    r"[ \t]*(?:[-–—~]+[ \t]*)?(?:(?:the[ \t]+)?(?:[\w&.'’-]+[ \t]+){0,3}(?:team|department|dept\.?|crew)"
+    r"|team[ \t]+[\w&.'’-]+|the[ \t]+team[ \t]+(?:at|from)[ \t]+[\w&.'’ -]{1,40})[ \t]*[.!]?[ \t]*",
+    re.IGNORECASE,
+)
+
+
+@check("team-signature")
+def team_signature(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """The name under the message is a team or a department ("The Sales
+    Team", "Team Acme"), not a person. Only the first line of the signature
+    is read, so a person's name with their team on the next line passes."""
+    for start, end in analysis.ranges(options["scope"]):
+        chunk = analysis.text[start:end]
+        stripped = chunk.lstrip()
+        if not stripped:
+            continue
+        a = start + len(chunk) - len(stripped)
+        line = stripped.split("\n", 1)[0].rstrip()
+        if _TEAM_NAME.fullmatch(line):
+            yield Hit(a, a + len(line))
+        return
+
+
+_CHASER = re.compile(
+    r"\b(?:(?:just )?touching base|just checking in|(?:my|our) (?:previous|last|earlier) (?:e-?mail|message|note)"
+    r"|(?:haven't|have not|hadn't) heard back|bump(?:ing)? this|top of your inbox|(?:didn't|did not) get lost"
+    r"|(?:see|check) if you (?:had|have|got) a chance to|circling back|following up (?:again|on my))\b",
+    re.IGNORECASE,
+)
+
+
+@check("chaser")
+def chaser(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """A chaser whose only news is that the reader has not answered: a
+    chasing phrase ("touching base", "my previous email", "bump this") in a
+    short body (under ``max_words``) with no specific detail in it (a name,
+    a date, a number; entities on the full model, see PR003)."""
+    from .personal_reference import specific_details
+    from .reader_focus import content_sentences
+
+    scope = options["scope"]
+    if analysis.metric("words") >= options.get("max_words", 80):
+        return
+    match = next((m for a, b in analysis.ranges(scope) if (m := _CHASER.search(analysis.text, a, b))), None)
+    if match is None or specific_details(analysis, content_sentences(analysis, scope)):
+        return
+    yield Hit(match.start(), match.end())
