@@ -11,11 +11,12 @@ import codecs
 import io
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 #: File extension -> kind of input. A folder is searched for these.
 SUFFIXES = {
@@ -75,53 +76,90 @@ def items(source: bytes | Path, *, name: str | None, max_bytes: int) -> Iterator
     if path.is_dir():
         yield from _folder(path, max_bytes)
         return
-    if not path.exists():
-        raise SourceError("no such file")
-    kind = kind_of(path)
-    if kind == "mbox":
-        yield from _mbox_file(path, label, max_bytes)
-        return
-    yield Item(label, kind, _read(path, max_bytes))
-
-
-def kind_of(path: Path) -> str:
-    """The kind of a file, by extension, else by content (a maildir message,
-    a file saved without extension)."""
-    kind = SUFFIXES.get(path.suffix.lower())
-    if kind:
-        return kind
     try:
-        with path.open("rb") as fh:
-            head = fh.read(8192)
+        fh = path.open("rb")
+    except FileNotFoundError:
+        raise SourceError("no such file") from None
     except OSError as exc:
         raise SourceError(_os_problem(exc)) from None
-    return sniff(head)
+    with fh:
+        # Opened once and read once: a pipe (``warmcheck <(cat draft)``)
+        # cannot be read again after its head was looked at.
+        kind = SUFFIXES.get(path.suffix.lower())
+        head = b""
+        if kind is None:
+            head = _read_head(fh)
+            kind = sniff(head)
+        if kind == "mbox":
+            yield from _mbox(io.BufferedReader(_Rejoined(head, fh)), label, max_bytes)
+            return
+        data = _read_rest(fh, head, max_bytes)
+    yield Item(label, kind, data)
+
+
+def _read_head(fh: BinaryIO) -> bytes:
+    try:
+        return fh.read(8192)
+    except OSError as exc:
+        raise SourceError(_os_problem(exc)) from None
+
+
+class _Rejoined(io.RawIOBase):
+    """The bytes already read from a stream, then the rest of it."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = io.BytesIO(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = self._head.readinto(buffer)
+        if n:
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def _os_problem(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def _read(path: Path, max_bytes: int) -> bytes:
+def _read_rest(fh: BinaryIO, head: bytes, max_bytes: int) -> bytes:
+    """The whole file (``head`` is what was read of it already), held to ``max_bytes``."""
     try:
-        size = path.stat().st_size
+        size = os.fstat(fh.fileno()).st_size
         if size > max_bytes:
             raise SourceError(_too_big(size, max_bytes))
-        with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
+        data = head + fh.read(max(0, max_bytes + 1 - len(head)))
     except OSError as exc:
         raise SourceError(_os_problem(exc)) from None
-    if len(data) > max_bytes:  # a file that grew, or a device
+    if len(data) > max_bytes:  # a file that grew, a pipe or a device
         raise SourceError(_too_big(len(data), max_bytes))
     return data
+
+
+def _open_file(path: Path) -> BinaryIO:
+    """A folder's file, opened for reading; only a regular file is opened (a
+    FIFO would wait for a writer for ever, a device never ends)."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise SourceError("not a regular file (a FIFO, socket or device)")
+        return path.open("rb")
+    except OSError as exc:
+        raise SourceError(_os_problem(exc)) from None
 
 
 def _folder(folder: Path, max_bytes: int) -> Iterator[Item]:
     """Drafts in a folder and its subfolders, by extension, in name order;
     hidden files and folders are left out. A maildir's messages (in ``cur``
-    and ``new``) are mail whatever their names."""
+    and ``new``) are mail whatever their names. A subfolder that cannot be
+    listed is reported, not dropped."""
     found = False
-    for root, dirs, files in os.walk(folder):
+    unlisted: list[OSError] = []
+    for root, dirs, files in _walk(folder, unlisted):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         maildir = Path(root).name in ("cur", "new") and (Path(root).parent / "tmp").is_dir()
         for file in sorted(files):
@@ -132,28 +170,28 @@ def _folder(folder: Path, max_bytes: int) -> Iterator[Item]:
             if kind is None:
                 continue
             found = True
-            if kind == "mbox":
-                try:
-                    yield from _mbox_file(path, str(path), max_bytes)
-                except SourceError as exc:
-                    yield Item(str(path), kind, error=str(exc), many=True)
-                continue
             try:
-                yield Item(str(path), kind, _read(path, max_bytes), many=True)
+                with _open_file(path) as fh:
+                    if kind == "mbox":
+                        yield from _mbox(fh, str(path), max_bytes)
+                    else:
+                        yield Item(str(path), kind, _read_rest(fh, b"", max_bytes), many=True)
             except SourceError as exc:
                 yield Item(str(path), kind, error=str(exc), many=True)
+        for exc in unlisted:
+            found = True
+            yield Item(str(exc.filename), "folder", error=_os_problem(exc), many=True)
+        unlisted.clear()
     if not found:
         known = ", ".join(sorted(set(SUFFIXES)))
         raise SourceError(f"no drafts in this folder (looked for {known})")
 
 
-def _mbox_file(path: Path, label: str, max_bytes: int) -> Iterator[Item]:
-    try:
-        fh = path.open("rb")
-    except OSError as exc:
-        raise SourceError(_os_problem(exc)) from None
-    with fh:
-        yield from _mbox(fh, label, max_bytes)
+def _walk(folder: Path, errors: list[OSError]) -> Iterator[tuple[str, list[str], list[str]]]:
+    """``os.walk``, with the folders it cannot list put in ``errors`` (and one
+    last empty step, so that errors after the last folder are seen)."""
+    yield from os.walk(folder, onerror=errors.append)
+    yield str(folder), [], []
 
 
 def _mbox(fh: BinaryIO, label: str, max_bytes: int) -> Iterator[Item]:
