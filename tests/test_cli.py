@@ -176,3 +176,13 @@ def test_importing_warmcheck_does_not_import_spacy() -> None:
     code = "import sys, warmcheck; print(sorted(m for m in ('spacy', 'textstat', 'thinc') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_a_finding_on_a_long_passage_shows_its_first_words() -> None:
+    from warmcheck.engine.model import Finding
+    from warmcheck.report.text import finding_lines
+
+    passage = "We are the leading provider of planning tools, trusted by teams in forty countries,\nand more."
+    finding = Finding("SF004", "about-us-paragraph", "SF", "warning", 12, "About us", "Cut it.", 3, 1, 4, 10, passage)
+    lines = finding_lines("d.txt", finding)
+    assert lines[1] == "    | We are the leading provider of planning tools, trusted by teams in forty ..."

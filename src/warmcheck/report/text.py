@@ -30,12 +30,19 @@ def score_line(report: Report) -> str:
     )
 
 
+def _excerpt(text: str, width: int = 80) -> str:
+    """The words a finding points at: its first line, cut to ``width``."""
+    first = text.strip().splitlines()[0]
+    more = len(first) > width or "\n" in text.strip()
+    return (first[: width - 4].rstrip() + " ...") if more else first
+
+
 def finding_lines(source: str, f: Finding) -> list[str]:
     code = click.style(f.rule, fg=_SEVERITY_COLOUR[f.severity], bold=True)
     points = f" [-{f.points}]" if f.points else ""
     lines = [f"{source}:{f.line}:{f.column} {code} {f.name} {f.message}{points}"]
-    if f.text and f.text.strip() and len(f.text) <= 80 and "\n" not in f.text:
-        lines.append(click.style(f"    | {f.text}", dim=True))
+    if f.text.strip():
+        lines.append(click.style(f"    | {_excerpt(f.text)}", dim=True))
     lines.append(f"    -> {f.suggestion}")
     return lines
 
