@@ -186,4 +186,4 @@ def test_a_finding_on_a_long_passage_shows_its_first_words() -> None:
     passage = "We are the leading provider of planning tools, trusted by teams in forty countries,\nand more."
     finding = Finding("SF004", "about-us-paragraph", "SF", "warning", 12, "About us", "Cut it.", 3, 1, 4, 10, passage)
     lines = [click.unstyle(line) for line in finding_lines("d.txt", finding)]
-    assert lines[1] == "    | We are the leading provider of planning tools, trusted by teams in forty cou ..."
+    assert lines[1] == "    | We are the leading provider of planning tools, trusted by teams in forty ..."

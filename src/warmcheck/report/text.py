@@ -34,7 +34,10 @@ def _excerpt(text: str, width: int = 80) -> str:
     """The words a finding points at: its first line, cut to ``width``."""
     first = text.strip().splitlines()[0]
     more = len(first) > width or "\n" in text.strip()
-    return (first[: width - 4].rstrip() + " ...") if more else first
+    if not more:
+        return first
+    cut = first[: width - 4]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + " ..."
 
 
 def finding_lines(source: str, f: Finding) -> list[str]:
