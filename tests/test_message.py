@@ -76,6 +76,42 @@ def test_markdown_keeps_suppression_comments(tmp_path: Path) -> None:
     assert not [f for f in Linter(ONLY_BL004).check(path).findings if f.rule == "BL004"]
 
 
+@pytest.mark.parametrize("eol", ["\r\n", "\r"])
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_crlf_and_old_mac_line_endings_keep_lines_and_columns(tmp_path: Path, eol: str, suffix: str) -> None:
+    """A bare CR ends a line as editors show it; the text keeps the file's length."""
+    source = "Hi Ana,\n\nQuick note: I am touching base about the launch.\n".replace("\n", eol)
+    path = tmp_path / f"draft{suffix}"
+    path.write_bytes(source.encode())
+    assert finding_at(path) == (3, len("Quick note: I am ") + 1, "touching base")
+    draft = message.read(path)
+    assert len(draft.text) == len(source)
+    assert draft.scope_text("greeting").strip() == "Hi Ana,"
+
+
+def test_an_html_finding_points_into_the_extracted_text(tmp_path: Path) -> None:
+    path = tmp_path / "draft.html"
+    path.write_text("<html><body><p>Hi Ana,</p>\n<p>Quick <b>note</b>: I am <i>touching</i> base.</p>"
+                    "<pre>  old\n  still touching base</pre></body></html>")  # fmt: skip
+    report = Linter(ONLY_BL004).check(path)
+    text = message.read(path).text.splitlines()
+    positions = [(f.line, f.column) for f in report.findings if f.rule == "BL004"]
+    assert positions[0] == (3, len("Quick note: I am ") + 1)
+    for line, column in positions:
+        assert text[line - 1][column - 1 :].startswith("touching base")
+
+
+def test_a_draft_longer_than_the_engine_takes_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="too long"):
+        message.read(b"Hi Ana,\n\n" + b"word " * 300_000)
+    with pytest.raises(InputError, match="too long"):
+        warmcheck_check("Hi Ana,\n\n" + "x" * 1_000_001)
+
+
+def warmcheck_check(text: str) -> object:
+    return Linter(ONLY_BL004).check(text)
+
+
 # RFC 822 / MIME ---------------------------------------------------------------------
 
 QP_BODY = (

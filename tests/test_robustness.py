@@ -118,6 +118,12 @@ def test_devices_are_bounded(tmp_path: Path) -> None:
 # Text the NLP engine cannot take ---------------------------------------------------
 
 
+def test_a_draft_longer_than_the_engine_takes_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_bytes(b"Hi Ana,\n\n" + b"x" * 1_500_000 + b"\n")
+    rc, _, err = run(path)
+    assert rc == 2
+    assert "too long" in one_line_error(err)
 
 
 # Standard input: any bytes ---------------------------------------------------------

@@ -31,6 +31,10 @@ SCOPES = ("subject", "greeting", "body", "signoff", "signature", "quoted", "foot
 #: Default size limit of one input (``max_bytes`` in the configuration).
 MAX_BYTES = 10_000_000
 
+#: The most text one draft may hold: spaCy refuses longer texts (its
+#: ``max_length``), and a mail this long is not a note to be linted.
+MAX_CHARS = 1_000_000
+
 
 class InputError(Exception):
     """An input that cannot be read as a draft. The message names the problem;
@@ -132,10 +136,24 @@ class Draft:
 
 # Builders: one per kind of input ---------------------------------------------
 
+#: A carriage return that does not start a CRLF: an old Mac line end.
+_BARE_CR = re.compile(r"\r(?!\n)")
+
+
+def _lines(text: str) -> str:
+    """Bare CRs turned into LFs: each ends a line, as an editor shows it, and
+    the text keeps its length (positions stay the file's)."""
+    return _BARE_CR.sub("\n", text) if "\r" in text else text
+
+
 _URL = re.compile(r"https?://[^\s<>()\"']+|www\.[^\s<>()\"']+", re.IGNORECASE)
 
 
 def _segments(text: str, quoted_lines: Any = (), find_subject: bool = False) -> tuple[tuple[Segment, ...], str | None]:
+    # Every builder comes through here: the one place to refuse a text the
+    # NLP engine cannot take.
+    if len(text) > MAX_CHARS:
+        raise InputError(f"too long to check ({len(text):,} characters of text; at most {MAX_CHARS:,})")
     # Scopes are found as if suppression directives were not there: a
     # greeting line that carries one is still the greeting.
     unsuppressed, _ = suppress.extract(text)
@@ -150,6 +168,7 @@ def _text_links(text: str) -> dict[str, Any]:
 
 def from_text(text: str, source: str = "<string>") -> Draft:
     """A plain-text draft; an optional ``Subject: ...`` line at the top is its subject."""
+    text = _lines(text)
     segments, subject = _segments(text, find_subject=True)
     return Draft(source=source, text=text, segments=segments, headers=Headers(subject=subject), facts=_text_links(text))
 
@@ -158,7 +177,7 @@ def from_markdown(text: str, source: str = "<string>") -> Draft:
     """A Markdown draft: markup blanked, every word where it is in the file."""
     from .mail import markdown
 
-    result = markdown.to_text(text)
+    result = markdown.to_text(_lines(text))
     segments, subject = _segments(result.text, result.quoted_lines, find_subject=True)
     return Draft(
         source=source, text=result.text, segments=segments, headers=Headers(subject=subject),
