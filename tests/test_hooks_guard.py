@@ -82,6 +82,31 @@ def run_example(server: Server, *args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=TIMEOUT, env=env_with_bin())  # fmt: skip
 
 
+def test_guard_never_changes_the_message_object() -> None:
+    """Serialising a multipart message gives it a boundary (the generator sets
+    one): reading it must work on a copy, old-style or modern, attached
+    messages too."""
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    old = MIMEMultipart()
+    old["To"] = "Priya Nair <priya@example.com>"
+    old["Subject"] = "Your onboarding talk"
+    old.attach(MIMEText(WARM_BODY))
+    modern = note(WARM_BODY)
+    inner = note("the notes")
+    inner.add_attachment(b"slides", maintype="application", subtype="pdf", filename="slides.pdf")
+    modern.add_attachment(inner)
+    for msg in (old, modern):
+        before = [(part.get_content_type(), part.items()) for part in msg.walk()]
+        try:
+            guard(msg)
+        except ColdDraftError:
+            pass
+        assert [(part.get_content_type(), part.items()) for part in msg.walk()] == before
+        assert msg.get_boundary() is None and inner.get_boundary() is None
+
+
 def test_the_example_sends_a_warm_note(smtp_server: Server) -> None:
     done = run_example(smtp_server)
     assert done.returncode == 0, done.stderr

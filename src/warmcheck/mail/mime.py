@@ -231,7 +231,9 @@ def _size(part: Message) -> int:
         payload = part.get_payload(decode=True)
         if isinstance(payload, bytes):
             return len(payload)
-        return len(part.as_bytes())
+        from .sources import as_bytes
+
+        return len(as_bytes(part))
     except Exception:
         return 0
 

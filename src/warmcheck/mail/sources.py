@@ -316,8 +316,16 @@ def modern(msg: Message) -> Message:
     from email import policy
     from email.parser import BytesParser
 
+    return BytesParser(policy=policy.default).parsebytes(as_bytes(msg))
+
+
+def as_bytes(msg: Message) -> bytes:
+    """A message's bytes, written from a copy: the generator gives a multipart
+    without a boundary one, and the caller's message is never changed."""
+    import copy
+
+    msg = copy.deepcopy(msg)
     try:
-        raw = msg.as_bytes()
+        return msg.as_bytes()
     except Exception:  # a message the old policy cannot even write back
-        raw = msg.as_string().encode("utf-8", "surrogateescape")
-    return BytesParser(policy=policy.default).parsebytes(raw)
+        return msg.as_string().encode("utf-8", "surrogateescape")
