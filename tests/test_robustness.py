@@ -135,8 +135,25 @@ def test_a_draft_longer_than_the_engine_takes_is_refused_in_one_line(tmp_path: P
 # The sendmail wrapper -------------------------------------------------------------
 
 
+def test_sendmail_with_a_command_that_does_not_exist_keeps_the_mail(tmp_path: Path) -> None:
+    message = b"From: Bo <bo@x.example>\nTo: Ana <ana@y.example>\nSubject: Lisbon maps\n\n" + WARM
+    rc, _, err = run("sendmail", "--", tmp_path / "no-such-sendmail", stdin=message)
+    assert rc == 75 and "cannot run" in err
 
 
+def test_sendmail_reads_a_message_with_an_envelope_line_as_one_message(tmp_path: Path) -> None:
+    """An mbox-style ``From `` envelope line first, and a body line that looks
+    like the next message's: still one message, checked and sent as it is."""
+    kept = tmp_path / "kept.eml"
+    message = (
+        b"From bo@x.example Mon Mar  3 10:00:00 2025\nFrom: Bo <bo@x.example>\nTo: Ana <ana@y.example>\n"
+        b"Subject: Lisbon maps\n\n" + WARM.replace(b"Best,", b"From here on, Monday works.\n\nBest,") + b"\n"
+        b"From a Mon 1\nthe river moved\n"
+    )
+    keep = f"import sys; open({str(kept)!r}, 'wb').write(sys.stdin.buffer.read())"
+    rc, _, err = run("sendmail", "--", sys.executable, "-c", keep, stdin=message)
+    assert rc == 0, err
+    assert kept.read_bytes() == message
 
 
 # Campaigns --------------------------------------------------------------------------

@@ -190,9 +190,11 @@ def sendmail(
         return _deliver(command, add_result_header(outgoing, "skipped") if options.add_header else outgoing, err)
     try:
         linter = Linter(load_config(config, config_path))
-        # The message is in memory already and must be checked to be sent:
-        # max_bytes (which guards reading) does not turn away a big attachment.
-        draft = messages.read(data, name="<message>", max_bytes=max(linter.config.max_bytes, len(data)))
+        # One message, in memory already, that must be checked to be sent:
+        # max_bytes (which guards reading) does not turn away a big
+        # attachment, and a leading "From " envelope line does not make it an
+        # mbox to be cut at every "From " line of its body.
+        draft = messages.from_bytes(data, "<message>", _message_kind(data))
         report = linter.check(draft, profile=options.profile)
     except Exception as exc:  # noqa: BLE001 - any failure to check must neither send nor lose the mail
         problem = f"warmcheck: could not check the message: {type(exc).__name__}: {exc}"
@@ -212,6 +214,15 @@ def sendmail(
     if stop:
         _say(err, "warmcheck: sending it anyway (--warn-only)\n")
     return _deliver(command, add_result_header(data, _result(report)) if options.add_header else data, err)
+
+
+def _message_kind(data: bytes) -> str:
+    """How to read what a sendmail wrapper was given: as one message, unless
+    it has no header lines at all (then as text, HTML, as the content says)."""
+    from .mail.sources import sniff
+
+    kind = sniff(data)
+    return "email" if kind == "mbox" else kind
 
 
 def _deliver(command: Sequence[str], data: bytes, err: TextIO) -> int:
