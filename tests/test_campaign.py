@@ -391,3 +391,37 @@ def test_check_campaign_takes_paths_too() -> None:
     )
     assert result.summary.copies == 6 and result.summary.consent["consented"] == 4
     assert isinstance(Campaign, type)
+
+
+# Recipients files: odd shapes --------------------------------------------------------
+
+
+def test_a_tsv_recipients_file_is_split_on_tabs(tmp_path: Path) -> None:
+    path = tmp_path / "people.tsv"
+    path.write_text("email\tfirst_name\nana@example.org\tAna\n")
+    assert list(read_recipients(path)) == [{"email": "ana@example.org", "first_name": "Ana"}]
+
+
+def test_a_csv_whose_first_line_is_a_recipient_has_no_header(tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("ana@example.org,Ana\nbo@example.org,Bo\n")
+    with pytest.raises(CampaignError, match="no header row"):
+        list(read_recipients(path))
+
+
+def test_a_campaign_with_no_recipients_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("email,first_name\n")
+    run = Campaign("Hi {{ first_name }},\n\nHow was Lisbon?\n", path, linter=linter(), limits=FAST)
+    with pytest.raises(CampaignError, match="no recipients"):
+        list(run.run())
+
+
+def test_a_consent_list_of_one_address_a_line_needs_no_header(tmp_path: Path) -> None:
+    from warmcheck.campaign import read_consent
+
+    path = tmp_path / "optin.csv"
+    path.write_text("Ana@example.org\nbo@example.org\n")
+    assert read_consent(path) == {"ana@example.org", "bo@example.org"}
+    path.write_text("email\nana@example.org\n")
+    assert read_consent(path) == {"ana@example.org"}

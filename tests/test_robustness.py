@@ -159,8 +159,37 @@ def test_sendmail_reads_a_message_with_an_envelope_line_as_one_message(tmp_path:
 # Campaigns --------------------------------------------------------------------------
 
 
+def test_campaign_bad_inputs_are_one_line_each(tmp_path: Path) -> None:
+    template = tmp_path / "t.j2"
+    template.write_text("Hi {{ first_name }},\n\nHow did the Lisbon talk go?\n")
+    bad = tmp_path / "bad.j2"
+    bad.write_text("Hi {{ first_name \n")
+    people = tmp_path / "people.csv"
+    people.write_text("email,first_name\nana@example.org,Ana\n")
+    cases = {
+        "template syntax": (bad, people, ()),
+        "recipients missing": (template, tmp_path / "none.csv", ()),
+        "consent missing": (template, people, ("--consent", tmp_path / "none.csv")),
+        "bad JSON": (template, _write(tmp_path / "r.json", '[{"email": "a@x"'), ()),
+        "JSON not objects": (template, _write(tmp_path / "r2.json", "[1, 2]"), ()),
+        "no header row": (template, _write(tmp_path / "r.csv", "ana@example.org,Ana\nbo@example.org,Bo\n"), ()),
+        "header only": (template, _write(tmp_path / "h.csv", "email,first_name\n"), ()),
+        "binary template": (_write(tmp_path / "b.j2", b"\xff\xfe\x00x"), people, ()),
+    }
+    for label, (tpl, recipients, extra) in cases.items():
+        rc, _, err = run("campaign", tpl, "--recipients", recipients, *extra)
+        assert rc == 2, (label, err)
+        assert one_line_error(err), label
 
 
+def test_a_tsv_recipients_file_is_split_on_tabs(tmp_path: Path) -> None:
+    template = _write(tmp_path / "t.j2", "Hi {{ first_name }},\n\nHow did the Lisbon talk go, {{ first_name }}?\n")
+    people = _write(tmp_path / "people.tsv", "email\tfirst_name\nana@example.org\tAna\n")
+    rc, out, err = run("campaign", "--format", "json", template, "--recipients", people)
+    assert rc in (0, 1), err
+    report = json.loads(out)["reports"][0]
+    assert report["recipient"] == "ana@example.org"
+    assert not any(f["rule"] == "BL051" for f in report["findings"])
 
 
 def _write(path: Path, data: str | bytes) -> Path:

@@ -300,12 +300,18 @@ def _clean(row: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _rows_csv(path: Path, fh: io.TextIOBase) -> Iterator[dict[str, Any]]:
-    reader = csv.DictReader(fh)
+def _rows_csv(path: Path, fh: io.TextIOBase, delimiter: str = ",") -> Iterator[dict[str, Any]]:
+    reader = csv.DictReader(fh, delimiter=delimiter)
     header = reader.fieldnames
     if not header or not any(h and h.strip() for h in header):
         raise CampaignError(f"{path}: no header row: the first line names the columns (email,first_name,...)")
     names = [h.strip() for h in header if h]
+    address = next((n for n in names if "@" in n), None)
+    if address is not None:  # the first recipient, not column names
+        raise CampaignError(
+            f"{path}: no header row: the first line holds an address ({address}); "
+            "the first line names the columns (email,first_name,...)"
+        )
     if len(set(names)) != len(names):
         raise CampaignError(f"{path}: a column name appears twice in the header")
     for row in reader:
@@ -345,7 +351,9 @@ def _format(path: Path, fh: io.TextIOBase) -> str:
         return "jsonl"
     if suffix == ".json":
         return "json"
-    if suffix in (".csv", ".tsv", ".txt"):
+    if suffix == ".tsv":
+        return "tsv"
+    if suffix in (".csv", ".txt"):
         return "csv"
     head = fh.read(64).lstrip()
     fh.seek(0)
@@ -363,8 +371,8 @@ def read_recipients(path: Path | str) -> Iterator[dict[str, Any]]:
     with fh:
         try:
             kind = _format(path, fh)
-            if kind == "csv":
-                yield from _rows_csv(path, fh)
+            if kind in ("csv", "tsv"):
+                yield from _rows_csv(path, fh, "\t" if kind == "tsv" else ",")
             else:
                 yield from _rows_json(path, fh, lines=kind == "jsonl")
         except UnicodeDecodeError:
@@ -390,6 +398,14 @@ def read_consent(path: Path | str) -> frozenset[str]:
             raise CampaignError(f"{path}: cannot read the consent list: {getattr(exc, 'strerror', None) or exc}") from None
         if isinstance(data, list) and all(isinstance(x, str) for x in data):
             return frozenset(x.strip().lower() for x in data if x.strip())
+    try:
+        with path.open(encoding="utf-8-sig") as fh:
+            first = fh.readline().strip()
+            if "@" in first and not re.search(r"[,;\t]", first):
+                # One address a line, no header: every line is an address.
+                return frozenset(line.strip().lower() for line in [first, *fh] if line.strip())
+    except (OSError, UnicodeDecodeError):
+        pass  # read_recipients says what is wrong
     emails: set[str] = set()
     for number, row in enumerate(read_recipients(path), start=1):
         value = row.get("email") or row.get("e-mail") or (next(iter(row.values())) if len(row) == 1 else None)
@@ -1021,6 +1037,8 @@ class Campaign:
             if len(worst) > 5:
                 heapq.heappop(worst)
             yield report
+        if not summary.copies:
+            raise CampaignError(f"{summary.recipients}: no recipients: nothing to render or check")
         summary.worst = [e for *_, e in sorted(worst, key=lambda t: (-t[0], -t[1]))]
         if self.consent is not None:
             summary.consent = {
