@@ -128,8 +128,28 @@ def test_a_draft_longer_than_the_engine_takes_is_refused_in_one_line(tmp_path: P
 
 # Standard input: any bytes ---------------------------------------------------------
 
+_MAILISH = st.sampled_from([
+    b"From: a@b.example\nTo: c@d.example\nSubject: hi\n\n",
+    b"From a@b Mon Mar  3 10:00:00 2025\nFrom: a@b\n\n",
+    b"Content-Type: multipart/mixed; boundary=x\nMIME-Version: 1.0\nFrom: a@b\n\n--x\n",
+    b"Content-Type: text/html; charset=bogus\nFrom: a@b\nTo: c@d\n\n<p>",
+    b"Content-Transfer-Encoding: base64\nFrom: a@b\nSubject: s\n\n",
+    b"<!-- x --><html><body>",
+    b"Subject: ",
+    b"",
+])
 
 
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(head=_MAILISH, tail=st.binary(max_size=400) | st.text(max_size=400).map(lambda s: s.encode("utf-8")))
+def test_any_bytes_on_standard_input(head: bytes, tail: bytes) -> None:
+    rc, out, err = run("--format", "json", "-", stdin=head + tail)
+    assert rc in (0, 1, 2)
+    if rc == 2:
+        assert one_line_error(err)
+    else:
+        document = json.loads(out)
+        assert document["schema"] == "warmcheck.report/1" and len(document["reports"]) >= 1
 
 
 # The sendmail wrapper -------------------------------------------------------------
