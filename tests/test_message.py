@@ -132,6 +132,15 @@ def test_an_eml_with_a_quoted_printable_body_is_decoded_and_positions_follow_it(
     assert (line, column) == (3, len("Quick note: I\u2019m ") + 1)
 
 
+@pytest.mark.parametrize("outer", ["message/rfc822", "multipart/mixed; boundary=XX"])
+def test_a_forward_with_no_note_of_its_own_says_what_it_holds(outer: str) -> None:
+    inner = "From: x@example.org\nSubject: inner\n\nHi Ana, how was the trip to Lisbon?\n"
+    body = inner if outer == "message/rfc822" else f"--XX\nContent-Type: message/rfc822\n\n{inner}--XX--\n"
+    data = f"From: a@example.org\nTo: c@example.org\nSubject: Fwd: inner\nMIME-Version: 1.0\nContent-Type: {outer}\n\n{body}"
+    with pytest.raises(InputError, match=r"no text part to check \(the message holds message/rfc822\)"):
+        message.read(data.encode())
+
+
 def test_header_facts() -> None:
     data = eml(
         "Hi Ana,\n\nHow did it go?\n",

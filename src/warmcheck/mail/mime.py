@@ -65,7 +65,8 @@ def parse(msg: Message) -> Parsed:
     plain, html = _body_parts(msg)
     defects = _defects(msg)
     if plain is None and html is None:
-        found = ", ".join(sorted({p.get_content_type() for p in msg.walk() if not p.is_multipart()})) or "nothing"
+        # What it holds as a reader sees it: a forwarded message is one thing, not its insides.
+        found = ", ".join(sorted({p.content_type for p in _attachments(msg, set())})) or "nothing"
         if defects:
             raise MimeError(f"malformed MIME ({defects[0]}); no readable text part")
         raise MimeError(f"no text part to check (the message holds {found})")
@@ -193,7 +194,7 @@ def _attachments(msg: Message, body_ids: set[int]) -> list[Part]:
     while stack:
         part = stack.pop()
         content_type = part.get_content_type()
-        if content_type == "message/rfc822" and part is not msg:
+        if content_type == "message/rfc822":
             inner = part.get_payload()
             inner_msg = inner[0] if isinstance(inner, list) and inner else None
             subject = str(inner_msg.get("subject", "")) if isinstance(inner_msg, Message) else ""
