@@ -147,6 +147,22 @@ def test_the_installer_refuses_to_overwrite_a_hook_without_force(repo: tuple[Pat
     assert "sendemail-validate" in hook.read_text(encoding="utf-8") and hook.stat().st_mode & 0o111
 
 
+def test_the_installer_never_writes_through_a_symlinked_hook(repo: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    """A hook that is a link (to a dotfiles folder, say) is the writer's file:
+    without --force it is left alone even when the link dangles, and --force
+    replaces the link, not the file it points to."""
+    path, env = repo
+    hook = path / ".git" / "hooks" / "sendemail-validate"
+    hook.parent.mkdir(parents=True, exist_ok=True)
+    shared = tmp_path / "dotfiles-hook"
+    hook.symlink_to(shared)  # dangling
+    assert install(path, env).returncode == 2 and not shared.exists()
+    shared.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    assert install(path, env, "--force").returncode == 0
+    assert shared.read_text(encoding="utf-8") == "#!/bin/sh\nexit 0\n"
+    assert not hook.is_symlink() and "sendemail-validate" in hook.read_text(encoding="utf-8")
+
+
 def test_the_installer_follows_core_hooks_path(repo: tuple[Path, dict[str, str]]) -> None:
     path, env = repo
     git(path, "config", "core.hooksPath", "githooks", env=env)

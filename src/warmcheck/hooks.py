@@ -375,11 +375,16 @@ def install_git_hook(repo: Path, *, force: bool = False, command: str | None = N
     hooks = Path(done.stdout.strip())
     hooks = hooks if hooks.is_absolute() else (repo / hooks)
     path = hooks / HOOK_NAME
-    if path.exists() and not force:
+    if (path.exists() or path.is_symlink()) and not force:
         raise HookExists(f"{path}: a {HOOK_NAME} hook is already there; --force replaces it")
     hooks.mkdir(parents=True, exist_ok=True)
-    path.write_text(hook_script(command), encoding="utf-8")
-    path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    # Written beside it, then put in its place: a hook that is a symlink is
+    # replaced, never written through (its target is someone else's file).
+    new = hooks / f".{HOOK_NAME}.warmcheck-new"
+    new.unlink(missing_ok=True)
+    new.write_text(hook_script(command), encoding="utf-8")
+    new.chmod(new.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    os.replace(new, path)
     return path.resolve()
 
 
