@@ -69,6 +69,18 @@ def test_markdown_markup_is_blanked_and_positions_stay(tmp_path: Path) -> None:
     assert (line, column, text) == (5, source.splitlines()[4].index("touching") + 1, "touching base")
 
 
+def test_markdown_front_matter_is_not_read_as_the_message(tmp_path: Path) -> None:
+    source = "---\ntitle: Notes for Ana\ndate: 2025-03-03\n---\nHi Ana,\n\nI am touching base about the launch.\n"
+    path = tmp_path / "draft.md"
+    path.write_text(source)
+    draft = message.read(path)
+    assert len(draft.text) == len(source) and "title" not in draft.text and "2025" not in draft.text
+    assert draft.scope_text("greeting").strip() == "Hi Ana,"
+    assert finding_at(path) == (7, len("I am ") + 1, "touching base")
+    path.write_text("---\ntitle: only metadata\n---\n")
+    assert not message.read(path).text.strip()
+
+
 def test_markdown_keeps_suppression_comments(tmp_path: Path) -> None:
     path = tmp_path / "draft.md"
     path.write_text("Hi Ana,\n\nJust touching base. <!-- warmcheck: disable=BL004 -->\n")
@@ -478,3 +490,8 @@ def test_show_text_prints_each_line_with_its_scope(tmp_path: Path) -> None:
         "9 quoted       | > Does Friday work?",
     ]
     assert "warmth" not in result.output
+
+
+def test_a_markdown_draft_that_opens_with_a_rule_is_not_front_matter() -> None:
+    source = "---\nHi Ana,\n\nHow was the launch?\n---\nBo\n"
+    assert "How was the launch?" in message.from_markdown(source).text

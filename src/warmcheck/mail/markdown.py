@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _DIRECTIVE = re.compile(r"<!--[ \t]*warmcheck:.*?-->")
+_YAML_KEY = re.compile(r"[\w\"'-][^:]*:(?:\s|$)")
+_FRONT_MATTER = re.compile(r"\A---[ \t\r]*\n(?:.*\n)*?(?:---|\.\.\.)[ \t\r]*(?:\n|\Z)")
 
 
 @dataclass
@@ -33,7 +35,12 @@ def _parser() -> Any:
 
 
 def to_text(source: str) -> MarkdownText:
-    """``source`` with markup blanked; same length, same line breaks."""
+    """``source`` with markup blanked; same length, same line breaks. YAML
+    front matter (``---`` first, to a ``---`` or ``...`` line) is metadata,
+    not the message: blanked too."""
+    front = _FRONT_MATTER.match(source)
+    if front and _is_yaml(front.group()):
+        source = re.sub(r"[^\r\n]", " ", front.group()) + source[front.end() :]
     tokens = _parser().parse(source)
     starts = [0]
     for i, ch in enumerate(source):
@@ -76,6 +83,15 @@ def to_text(source: str) -> MarkdownText:
         "images": images,
     }
     return MarkdownText(text, quoted, facts)
+
+
+def _is_yaml(block: str) -> bool:
+    """Whether the lines between the fences read as YAML keys (``title: x``,
+    indented or list lines), not as a draft that opens with a rule."""
+    inner = block.splitlines()[1:-1]
+    return any(inner) and all(
+        not line.strip() or line[:1] in " \t#-" or _YAML_KEY.match(line) for line in inner
+    )
 
 
 def _keep_inline(
