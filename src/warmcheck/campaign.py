@@ -976,6 +976,7 @@ class Campaign:
         self.limits = limits or Limits()
         self.sameness_settings = sameness or SamenessSettings()
         self.summary = Summary(template=self.name, recipients=recipients_name, variables=self.info.variables)
+        self._started = False
 
     def _drafts(self, pending: deque[tuple[str, int, dict[str, Any], str]]) -> Iterator[Draft]:
         cleaned = (_clean(r) for r in self._rows)
@@ -992,7 +993,7 @@ class Campaign:
         order. A campaign runs once: the recipients may be a stream."""
         from .engine import score
 
-        if self.summary.copies or getattr(self, "_started", False):
+        if self._started:
             raise RuntimeError("a Campaign runs once; make a new one to run it again")
         self._started = True
 

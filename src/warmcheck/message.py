@@ -211,10 +211,7 @@ def from_message(msg: Message, source: str = "<message>") -> Draft:
         parsed = mime.parse(msg)
     except mime.MimeError as exc:
         raise InputError(str(exc)) from None
-    if parsed.html_quoted is None:
-        segments, _ = _segments(parsed.text)
-    else:
-        segments, _ = _segments(parsed.text, parsed.html_quoted)
+    segments, _ = _segments(parsed.text, parsed.html_quoted or ())
     facts: dict[str, object] = dict(parsed.facts)
     if "links" not in facts:
         facts.update(_text_links(parsed.text))

@@ -175,8 +175,7 @@ def _decode(part: Message, warnings: list[str]) -> str:
 def _codec(charset: str) -> str:
     import codecs
 
-    name = codecs.lookup(charset).name
-    return name
+    return codecs.lookup(charset).name
 
 
 def _lenient(payload: bytes) -> str:
