@@ -85,6 +85,17 @@ class Analysis:
     def in_scope(self, start: int, scope: str) -> bool:
         return any(a <= start < b for a, b in self.ranges(scope))
 
+    def first_line(self, *scopes: str) -> tuple[int, int] | None:
+        """Offsets of the first line with words in ``scopes``, in text order,
+        without its surrounding white space."""
+        for start, end in sorted(r for scope in scopes for r in self.ranges(scope)):
+            chunk = self.text[start:end]
+            stripped = chunk.lstrip()
+            if stripped:
+                first = start + len(chunk) - len(stripped)
+                return first, first + len(stripped.split("\n", 1)[0].rstrip())
+        return None
+
     def tokens(self, scope: str = "body") -> Iterator[Token]:
         for a, b in self.ranges(scope):
             span = self.doc.char_span(a, b, alignment_mode="expand")

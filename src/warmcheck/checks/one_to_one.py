@@ -60,17 +60,9 @@ def opening_line(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     salutations, which only mean something where a mail opens ("Members:"
     further down is a heading)."""
     pattern = re.compile(options["regex"], re.IGNORECASE)
-    starts = sorted(analysis.ranges("greeting") + analysis.ranges("body"))
-    for start, end in starts:
-        chunk = analysis.text[start:end]
-        stripped = chunk.lstrip()
-        if not stripped:
-            continue
-        a = start + len(chunk) - len(stripped)
-        line = stripped.split("\n", 1)[0].rstrip()
-        if pattern.fullmatch(line):
-            yield Hit(a, a + len(line))
-        return
+    line = analysis.first_line("greeting", "body")
+    if line and pattern.fullmatch(analysis.text[line[0] : line[1]]):
+        yield Hit(*line)
 
 
 @check("shouting")
@@ -219,16 +211,9 @@ def team_signature(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]
     """The name under the message is a team or a department ("The Sales
     Team", "Team Acme"), not a person. Only the first line of the signature
     is read, so a person's name with their team on the next line passes."""
-    for start, end in analysis.ranges(options["scope"]):
-        chunk = analysis.text[start:end]
-        stripped = chunk.lstrip()
-        if not stripped:
-            continue
-        a = start + len(chunk) - len(stripped)
-        line = stripped.split("\n", 1)[0].rstrip()
-        if _TEAM_NAME.fullmatch(line):
-            yield Hit(a, a + len(line))
-        return
+    line = analysis.first_line(options["scope"])
+    if line and _TEAM_NAME.fullmatch(analysis.text[line[0] : line[1]]):
+        yield Hit(*line)
 
 
 _CHASER = re.compile(

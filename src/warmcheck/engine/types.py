@@ -71,13 +71,7 @@ def _scope_anchor(analysis: Analysis, scope: str) -> Hit:
     """Where a finding about a whole scope points: its first line."""
     if scope == "subject":
         return Hit(0, len(analysis.draft.headers.subject or ""))
-    for start, end in analysis.ranges(scope) or analysis.ranges("all"):
-        text = analysis.text[start:end]
-        if text.strip():
-            start += len(text) - len(text.lstrip())
-            line = text.lstrip().split("\n", 1)[0].rstrip()
-            return Hit(start, start + len(line))
-    return Hit(0, 0)
+    return Hit(*(analysis.first_line(scope) or analysis.first_line("all") or (0, 0)))
 
 
 # phrase ----------------------------------------------------------------------
