@@ -100,7 +100,7 @@ def main() -> None:
         median = statistics.median(times)
         print(f"  {model:<24} median {median:.3f}s  min {min(times):.3f}s  max {max(times):.3f}s  budget {budget}s  {'ok' if median <= budget else 'OVER'}")
 
-    print(f"check_many, light engine")
+    print("check_many, light engine")
     small, large = batch(args.drafts // 10), batch(args.drafts)
     for result in (small, large):
         rate = result["drafts"] / result["seconds"]

@@ -30,6 +30,12 @@ class Hit:
     message: str | None = None
 
 
+def first_line_hit(analysis: Analysis, scope: str = "all") -> Hit:
+    """Where a finding about a whole scope or message points: its first line
+    with words (of the whole message when the scope has none)."""
+    return Hit(*(analysis.first_line(scope) or analysis.first_line("all") or (0, 0)))
+
+
 CheckFn = Callable[["Analysis", dict[str, Any]], Iterable[Hit]]
 _CHECKS: dict[str, CheckFn] = {}
 _loaded = False

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from . import Hit, check
+from . import Hit, check, first_line_hit
 
 if TYPE_CHECKING:
     from ..metrics import Analysis
@@ -21,15 +21,6 @@ _WAY_OUT = re.compile(
     r"|remove (?:yourself|you|me) from (?:this|our|the) (?:list|mailing)|stop receiving|no longer wish to receive|leave (?:this|the) list)\b",
     re.IGNORECASE,
 )
-
-
-def _anchor(analysis: Analysis) -> Hit:
-    for start, end in analysis.ranges("all"):
-        chunk = analysis.text[start:end]
-        if chunk.strip():
-            start += len(chunk) - len(chunk.lstrip())
-            return Hit(start, start + len(chunk.strip().split("\n", 1)[0].rstrip()))
-    return Hit(0, 0)
 
 
 @check("no-unsubscribe")
@@ -42,4 +33,4 @@ def no_unsubscribe(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]
         return
     if any(_WAY_OUT.search(analysis.text, a, b) for a, b in analysis.ranges("all")):
         return
-    yield _anchor(analysis)
+    yield first_line_hit(analysis)

@@ -12,21 +12,10 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from . import Hit, check
+from . import Hit, check, first_line_hit
 
 if TYPE_CHECKING:
     from ..metrics import Analysis
-
-
-def _first_line(analysis: Analysis, scope: str = "all") -> Hit:
-    """A finding about the whole message points at its first line with words."""
-    for start, end in analysis.ranges(scope) or analysis.ranges("all"):
-        chunk = analysis.text[start:end]
-        stripped = chunk.lstrip()
-        if stripped:
-            start += len(chunk) - len(stripped)
-            return Hit(start, start + len(stripped.split("\n", 1)[0].rstrip()))
-    return Hit(0, 0)
 
 
 # Headers ---------------------------------------------------------------------
@@ -38,7 +27,7 @@ def many_recipients(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit
     headers = analysis.draft.headers
     count = headers.to + headers.cc + headers.bcc
     if count >= options.get("min", 10):
-        anchor = _first_line(analysis)
+        anchor = first_line_hit(analysis)
         yield Hit(anchor.start, anchor.end, options["message"].format(value=count))
 
 
@@ -48,7 +37,7 @@ def hidden_recipients(analysis: Analysis, options: dict[str, Any]) -> Iterable[H
     see who else got it, which is how a blast is addressed."""
     headers = analysis.draft.headers
     if headers.bcc > 0 or headers.undisclosed:
-        yield _first_line(analysis)
+        yield first_line_hit(analysis)
 
 
 # Text ------------------------------------------------------------------------
@@ -128,7 +117,7 @@ def forward_without_note(analysis: Analysis, options: dict[str, Any]) -> Iterabl
             end = analysis.text.find("\n", marker.start())
             yield Hit(marker.start(), end if end > 0 else len(analysis.text))
         else:
-            yield _first_line(analysis)
+            yield first_line_hit(analysis)
 
 
 _UNSUBSCRIBE = re.compile(
@@ -151,7 +140,7 @@ def unsubscribe_footer(analysis: Analysis, options: dict[str, Any]) -> Iterable[
                 return
     facts = analysis.draft.facts
     if analysis.draft.headers.list_unsubscribe or facts.get("unsubscribe_links"):
-        yield _first_line(analysis)
+        yield first_line_hit(analysis)
 
 
 _BROCHURE_WORDS = (
@@ -194,7 +183,7 @@ def brochure_as_message(analysis: Analysis, options: dict[str, Any]) -> Iterable
             return
     for name in _attachment_names(analysis):
         if _BROCHURE_FILE.search(name):
-            anchor = _first_line(analysis)
+            anchor = first_line_hit(analysis)
             yield Hit(anchor.start, anchor.end, options["message"] + f" (attachment {name!r})")
             return
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import checks
-from ..checks import Hit
+from ..checks import Hit, first_line_hit
 from ..metrics import METRICS
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def _scope_anchor(analysis: Analysis, scope: str) -> Hit:
     """Where a finding about a whole scope points: its first line."""
     if scope == "subject":
         return Hit(0, len(analysis.draft.headers.subject or ""))
-    return Hit(*(analysis.first_line(scope) or analysis.first_line("all") or (0, 0)))
+    return first_line_hit(analysis, scope)
 
 
 # phrase ----------------------------------------------------------------------
