@@ -103,8 +103,8 @@ class _Builder:
             out.append((line, quoted))
         while out and not out[-1][0]:
             out.pop()
-        quoted = {i for i, (_, q) in enumerate(out) if q}
-        return "\n".join(line for line, _ in out) + ("\n" if out else ""), quoted
+        quoted_lines = {i for i, (_, q) in enumerate(out) if q}
+        return "\n".join(line for line, _ in out) + ("\n" if out else ""), quoted_lines
 
 
 def _pixels(value: str | None) -> int | None:

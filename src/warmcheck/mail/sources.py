@@ -178,9 +178,9 @@ def _folder(folder: Path, max_bytes: int) -> Iterator[Item]:
                         yield Item(str(path), kind, _read_rest(fh, b"", max_bytes), many=True)
             except SourceError as exc:
                 yield Item(str(path), kind, error=str(exc), many=True)
-        for exc in unlisted:
+        for problem in unlisted:
             found = True
-            yield Item(str(exc.filename), "folder", error=_os_problem(exc), many=True)
+            yield Item(str(problem.filename), "folder", error=_os_problem(problem), many=True)
         unlisted.clear()
     if not found:
         known = ", ".join(sorted(set(SUFFIXES)))

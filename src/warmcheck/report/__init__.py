@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
-from ..engine.model import Report
 from .json import render as render_json
 from .text import render as render_text
 
-FORMATS: dict[str, Callable[[Iterable[Report]], str]] = {
+#: Each takes the reports (and, for JSON, extra top-level members) and returns the text.
+FORMATS: dict[str, Callable[..., str]] = {
     "text": render_text,
     "json": render_json,
 }
