@@ -7,6 +7,7 @@ line on standard error and never a traceback.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Iterator
@@ -159,13 +160,15 @@ def check(
     colour = _use_colour()
     failed = False
     try:
-        for linter, draft in _drafts(paths, linters, errors, template):
-            report = linter.check(draft, profile=profile)
-            failed |= report.verdict == "fail" or (fail_under is not None and report.warmth < fail_under)
-            if fmt == "json":
-                reports.append(report)
-            else:
-                click.echo(FORMATS["text"]([report]), nl=False, color=colour)
+        # Drafts that share a configuration go through one Linter in batches
+        # (nlp.pipe), still streamed: a report is printed as soon as it is made.
+        for linter, group in itertools.groupby(_drafts(paths, linters, errors, template), key=lambda pair: pair[0]):
+            for report in linter.check_many((draft for _, draft in group), profile=profile):
+                failed |= report.verdict == "fail" or (fail_under is not None and report.warmth < fail_under)
+                if fmt == "json":
+                    reports.append(report)
+                else:
+                    click.echo(FORMATS["text"]([report]), nl=False, color=colour)
     except USER_ERRORS as exc:
         fail(str(exc))
     if fmt == "json":
