@@ -87,3 +87,10 @@ def test_the_senders_company_counts_as_talking_about_yourself() -> None:
     assert plain.metrics["first_person"] == 0
     assert aware.metrics["first_person"] == 6
     assert aware.scores["reader_focus"] < plain.scores["reader_focus"]
+
+
+def test_lowering_a_rules_points_keeps_it_counting_once(tmp_path: Path) -> None:
+    path = tmp_path / "warmcheck.toml"
+    path.write_text("[rules.generic-greeting]\npoints = 5\n")
+    rule = next(r for r in warmcheck.Linter(configs.load_file(path)).rules if r.code == "BL001")
+    assert (rule.points, rule.cap) == (5, 5)

@@ -50,7 +50,9 @@ def select_rules(rules: list[Rule], config: Config) -> list[Rule]:
                     changes["severity"] = settings.severity
                 if settings.points is not None:
                     changes["points"] = settings.points
-                    changes["max_points"] = max(settings.points, rule.cap)
+                    # A rule that counts once keeps counting once; a cap stays a cap.
+                    if rule.max_points is not None:
+                        changes["max_points"] = max(settings.points, rule.max_points)
                 if settings.options:
                     try:
                         changes["options"] = check_options(TYPES[rule.type], {**rule.options, **settings.options})
