@@ -495,3 +495,9 @@ def test_show_text_prints_each_line_with_its_scope(tmp_path: Path) -> None:
 def test_a_markdown_draft_that_opens_with_a_rule_is_not_front_matter() -> None:
     source = "---\nHi Ana,\n\nHow was the launch?\n---\nBo\n"
     assert "How was the launch?" in message.from_markdown(source).text
+
+
+def test_a_plain_drafts_own_to_line_names_the_reader() -> None:
+    draft = message.read("To: Lima, Ana <ana@example.org>\nSubject: The plan\n\nHi,\n\nThe plan is ready.\n")
+    assert (draft.headers.reader_name, draft.headers.reader_address) == ("Ana Lima", "ana@example.org")
+    assert message.read("Hi Ana,\n\nThe plan is ready.\n").headers.reader_name is None

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.message import Message
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
@@ -166,11 +167,32 @@ def _text_links(text: str) -> dict[str, Any]:
     return {"links": links, "link_count": len(links)}
 
 
+#: A plain draft may open with header lines: "To: Ana Lima <ana@example.org>".
+_PLAIN_HEADER_BLOCK = re.compile(r"\A(?:[A-Za-z][\w-]*:[^\n]*\n(?:[ \t][^\n]*\n)*)+")
+_PLAIN_TO = re.compile(r"^To:[ \t]*([^\n]*)", re.IGNORECASE | re.MULTILINE)
+
+
+def _plain_reader(text: str) -> tuple[str | None, str | None]:
+    """The reader's name and address from a plain draft's own ``To:`` line."""
+    block = _PLAIN_HEADER_BLOCK.match(text)
+    to = _PLAIN_TO.search(block.group(0)) if block else None
+    found = getaddresses([to.group(1)]) if to else []
+    if len(found) != 1:
+        return None, None
+    from .mail.mime import person_name
+
+    name, address = found[0]
+    return person_name(name, address), address or None
+
+
 def from_text(text: str, source: str = "<string>") -> Draft:
-    """A plain-text draft; an optional ``Subject: ...`` line at the top is its subject."""
+    """A plain-text draft; an optional ``Subject: ...`` line at the top is its
+    subject, and a ``To:`` line there names the reader."""
     text = _lines(text)
     segments, subject = _segments(text, find_subject=True)
-    return Draft(source=source, text=text, segments=segments, headers=Headers(subject=subject), facts=_text_links(text))
+    reader_name, reader_address = _plain_reader(text)
+    headers = Headers(subject=subject, reader_name=reader_name, reader_address=reader_address)
+    return Draft(source=source, text=text, segments=segments, headers=headers, facts=_text_links(text))
 
 
 def from_markdown(text: str, source: str = "<string>") -> Draft:

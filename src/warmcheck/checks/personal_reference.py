@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import Hit, check
-from .reader_focus import _HEADER_BLOCK, _sent_hit, answers_reader, content_sentences, known_reader_name, reader_first_name, words_of
+from .reader_focus import _sent_hit, answers_reader, content_sentences, known_reader_name, reader_first_name, words_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -82,6 +82,10 @@ def no_shared_context(analysis: Analysis, options: dict[str, Any]) -> Iterator[H
     sentences = content_sentences(analysis, scope)
     if sentences:
         yield _sent_hit(sentences[0])
+
+
+#: A plain draft's own header lines ("To: Ana Lima <ana@...>") are not the sender's words.
+_HEADER_BLOCK = re.compile(r"\A(?:[A-Za-z][\w-]*:[^\n]*\n(?:[ \t][^\n]*\n)*)+")
 
 
 @check("reader-name-unused")

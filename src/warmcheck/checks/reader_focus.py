@@ -93,26 +93,10 @@ def mentions_reader(analysis: Analysis, sent: Span) -> bool:
     return bool(name) and any(t.text == name for t in sent)
 
 
-_HEADER_BLOCK = re.compile(r"\A(?:[A-Za-z][\w-]*:[^\n]*\n(?:[ \t][^\n]*\n)*)+")
-_TO_LINE = re.compile(r"^To:[ \t]*([^\n]*)", re.IGNORECASE | re.MULTILINE)
-
-
 def known_reader_name(analysis: Analysis) -> str | None:
-    """The reader's display name: from the To header the reader parsed, or,
-    for a plain-text draft that opens with header lines ("To: Ana Lima
-    <ana@example.org>"), from that block. None when only an address is known."""
-    name = getattr(analysis.draft.headers, "reader_name", None)
-    if name:
-        return name
-    block = _HEADER_BLOCK.match(analysis.text)
-    to = _TO_LINE.search(block.group(0)) if block else None
-    if to is None:
-        return None
-    from email.utils import getaddresses
-
-    found = getaddresses([to.group(1)])
-    display = found[0][0].strip() if len(found) == 1 else ""
-    return display or None
+    """The reader's display name, from the To header (or a plain draft's own
+    To: line). None when only an address is known."""
+    return analysis.draft.headers.reader_name
 
 
 def reader_first_name(analysis: Analysis) -> str | None:

@@ -267,7 +267,7 @@ def _addresses(msg: Message, name: str) -> list[tuple[str, str]]:
     return [(n.strip(), a.strip()) for n, a in pairs if a.strip()]
 
 
-def _person(name: str, address: str) -> str | None:
+def person_name(name: str, address: str) -> str | None:
     """A display name as a person would write it: "Lopez, Ana" -> "Ana Lopez"."""
     name = name.strip().strip("\"'").strip()
     if not name or "@" in name:
@@ -296,9 +296,9 @@ def header_facts(msg: Message) -> dict[str, Any]:
         "cc": len(cc),
         "bcc": len(bcc),
         "undisclosed": bool(_UNDISCLOSED.search(recipients_raw)),
-        "reader_name": _person(*reader) if reader else None,
+        "reader_name": person_name(*reader) if reader else None,
         "reader_address": reader[1] if reader else None,
-        "sender_name": _person(*sender) if sender else None,
+        "sender_name": person_name(*sender) if sender else None,
         "sender_address": sender[1] if sender else None,
         "sender_domain": sender_domain,
         "is_reply": bool(_values(msg, "in-reply-to") or _values(msg, "references"))
