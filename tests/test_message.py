@@ -498,6 +498,6 @@ def test_a_markdown_draft_that_opens_with_a_rule_is_not_front_matter() -> None:
 
 
 def test_a_plain_drafts_own_to_line_names_the_reader() -> None:
-    draft = message.read("To: Lima, Ana <ana@example.org>\nSubject: The plan\n\nHi,\n\nThe plan is ready.\n")
+    draft = message.read("To: \"Lima, Ana\" <ana@example.org>\nSubject: The plan\n\nHi,\n\nThe plan is ready.\n")
     assert (draft.headers.reader_name, draft.headers.reader_address) == ("Ana Lima", "ana@example.org")
     assert message.read("Hi Ana,\n\nThe plan is ready.\n").headers.reader_name is None
