@@ -120,9 +120,11 @@ def cli() -> None:
     """Lint outgoing mail for cold, self-centred, blast-style writing.
 
     \b
-    warmcheck draft.txt            check drafts (also .eml, .html, .md, -)
+    warmcheck draft.txt            check drafts (also .eml, .html, .md, .j2, -)
     warmcheck rules                list the rules
     warmcheck explain BL001        why a rule exists, with examples
+    warmcheck campaign T.j2 --recipients people.csv
+    warmcheck sendmail -- /usr/bin/msmtp -t    check, then send
     """
 
 
