@@ -212,3 +212,13 @@ def test_a_third_party_check_comes_through_the_entry_point(tmp_path: Path) -> No
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert out.stdout.strip() == "['pineapple']", out.stderr
+
+
+def test_a_phrase_wrapped_across_lines_is_still_found() -> None:
+    wrapped = "Hi Ana,\n\nThe slides are attached. I hope this email\nfinds you well and that we can act\nnow on it.\n"
+    report = warmcheck.check(wrapped, config=warmcheck.Config(select=("BL004", "BL007")))
+    # Positions stay those of the file; the text reads the wrap as a space.
+    assert [(f.rule, f.line, f.column, f.end_line, f.text) for f in report.findings] == [
+        ("BL004", 3, 26, 4, "I hope this email finds you"),
+        ("BL007", 4, 32, 5, "act now"),
+    ]

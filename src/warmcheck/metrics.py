@@ -33,6 +33,19 @@ FORMULAS = re.compile(
     re.IGNORECASE,
 )
 
+#: A line break inside a sentence: plain-text mail is wrapped at ~72
+#: characters, and a phrase split by the wrap ("added you to our⏎monthly
+#: newsletter") must still be found. A break after a word or a comma, with the
+#: next line going on in lower case, is read as a space.
+_SOFT_BREAK = re.compile(r"(?<=[\w,;\-])[ \t]*\n(?=[ \t]*[a-z])")
+
+
+def reading_text(text: str) -> str:
+    """The text the rules read: soft line breaks become spaces. The length is
+    unchanged, so every offset still points into the draft's own text."""
+    return _SOFT_BREAK.sub(lambda m: " " * len(m.group(0)), text)
+
+
 #: Metric name -> function of an analysis. Rules name these in packs.
 METRICS: dict[str, Callable[[Analysis], float]] = {}
 #: Metrics every report carries.
@@ -55,7 +68,8 @@ class Analysis:
         self.doc = doc
         self.engine = engine
         self.config = config
-        self.text = draft.text
+        #: ``reading_text(draft.text)``: what spaCy parsed, offsets as in the draft.
+        self.text = doc.text
         self._metrics: dict[str, float] = {}
         # Rules ask for the same scopes over and over: compute each once.
         self._ranges: dict[str, list[tuple[int, int]]] = {}

@@ -16,7 +16,7 @@ from typing import Any, Union
 from .. import message as messages
 from ..config import Config, ConfigError
 from ..message import Draft
-from ..metrics import Analysis
+from ..metrics import Analysis, reading_text
 from ..nlp import Engine, load
 from . import score, suppress
 from .loader import load_packs, shipped_packs
@@ -102,7 +102,8 @@ class Linter:
         """Check drafts as a stream, parsed in batches through ``nlp.pipe``."""
         prepared = (self._prepare(self.read(d)) for d in drafts)
         engine = self.engine
-        pairs = engine.nlp.pipe(((p[0].text, p) for p in prepared), as_tuples=True, batch_size=batch_size)
+        texts = ((reading_text(p[0].text), p) for p in prepared)
+        pairs = engine.nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
         for doc, (draft, suppressions) in pairs:
             yield self._report(Analysis(draft, doc, engine, self.config), suppressions, profile)
 
