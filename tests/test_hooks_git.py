@@ -214,6 +214,15 @@ def test_the_subject_is_checked_without_gits_patch_tag(tmp_path: Path) -> None:
     assert "SH007" in err.getvalue() and "| AMAZING FIXES, ACT NOW\n" in err.getvalue()
 
 
+def test_a_cover_letter_sent_unedited_is_refused(tmp_path: Path) -> None:
+    cover = tmp_path / "0000-cover-letter.patch"
+    unedited = COVER.replace("Widget parser", "*** SUBJECT HERE ***").replace("Hi Junio,\n\nThe blurb.", "*** BLURB HERE ***")
+    cover.write_text(unedited, encoding="utf-8")
+    err = io.StringIO()
+    assert hooks.sendemail_validate(cover, stderr=err, environ={}) == EX_DATAERR
+    assert "BL020 merge-tag-in-subject" in err.getvalue() and "BL002 unfilled-merge-tag" in err.getvalue()
+
+
 def test_a_note_without_a_diff_is_checked(tmp_path: Path) -> None:
     note = tmp_path / "note.txt"
     note.write_text("Subject: Hello\n\nDear Sir or Madam,\n\nHi {{ first_name }}, act now!!!\n", encoding="utf-8")
