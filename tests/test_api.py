@@ -74,3 +74,11 @@ def test_an_engine_that_is_not_installed_is_a_clear_error() -> None:
 def test_a_profile_is_reported_with_its_reason() -> None:
     report = warmcheck.check(DRAFT, profile="cold")
     assert (report.profile, report.to_dict()["profile_reason"]) == ("cold", "asked for")
+
+
+def test_an_unreadable_path_in_a_stream_is_named(tmp_path: Path) -> None:
+    from warmcheck.message import InputError
+
+    missing = tmp_path / "gone.txt"
+    with pytest.raises(InputError, match=rf"^{missing}: no such file"):
+        list(warmcheck.Linter().check_many([DRAFT, missing]))

@@ -40,10 +40,12 @@ def test_a_blast_fails_with_exit_1_and_findings_with_suggestions() -> None:
     assert any(line.startswith("    -> ") for line in lines[greeting + 1 : greeting + 3])
 
 
-def test_fail_under_turns_a_low_score_into_exit_1() -> None:
+def test_fail_under_turns_a_low_score_into_exit_1_and_says_so() -> None:
     assert run(str(WARM), "--fail-under", "100", "--select", "BL001").exit_code == 0
     draft = "Hi there,\n\nHow did the launch go?\n"
-    assert run("-", "--fail-under", "90", "--select", "BL001", input=draft).exit_code == 1
+    result = run("-", "--fail-under", "90", "--select", "BL001", input=draft)
+    assert result.exit_code == 1
+    assert "<stdin>: warmth 85 is under --fail-under 90" in result.output.splitlines()
 
 
 def test_standard_input_is_read_with_a_dash() -> None:
@@ -103,6 +105,7 @@ def test_rules_lists_every_rule_code_first() -> None:
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert any(line.startswith("BL001  generic-greeting") for line in lines)
+    assert [line[:5] for line in lines] == sorted(line[:5] for line in lines)
     assert all(line[:2] in {"SF", "BL", "PR", "SH", "NL"} and line[2:5].isdigit() for line in lines)
 
 

@@ -166,11 +166,14 @@ def check(
         # (nlp.pipe), still streamed: a report is printed as soon as it is made.
         for linter, group in itertools.groupby(_drafts(paths, linters, errors, template), key=lambda pair: pair[0]):
             for report in linter.check_many((draft for _, draft in group), profile=profile):
-                failed |= report.verdict == "fail" or (fail_under is not None and report.warmth < fail_under)
+                under = fail_under is not None and report.warmth < fail_under
+                failed |= report.verdict == "fail" or under
                 if fmt == "json":
                     reports.append(report)
                 else:
                     click.echo(FORMATS["text"]([report]), nl=False, color=colour)
+                    if under:
+                        click.echo(f"{report.source}: warmth {report.warmth} is under --fail-under {fail_under}")
     except USER_ERRORS as exc:
         fail(str(exc))
     if fmt == "json":
@@ -207,7 +210,7 @@ def list_rules(config_path: Path | None, family: str | None) -> None:
         rules = _rules_for(config_path)
     except USER_ERRORS as exc:
         fail(str(exc))
-    for rule in rules:
+    for rule in sorted(rules, key=lambda r: r.code):
         if family and rule.family != family:
             continue
         click.echo(f"{rule.code}  {rule.name:<28} {rule.family}  {rule.severity:<7} {rule.points:>3}  {rule.message}")

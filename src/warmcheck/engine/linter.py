@@ -15,7 +15,7 @@ from typing import Any, Union
 
 from .. import message as messages
 from ..config import Config, ConfigError
-from ..message import Draft
+from ..message import Draft, InputError
 from ..metrics import Analysis, reading_text
 from ..nlp import Engine, load
 from . import score, suppress
@@ -110,7 +110,13 @@ class Linter:
     def read(self, draft: DraftInput) -> Draft:
         if isinstance(draft, Draft):
             return draft
-        return messages.read(draft, max_bytes=self.config.max_bytes)
+        try:
+            return messages.read(draft, max_bytes=self.config.max_bytes)
+        except InputError as exc:
+            # In a stream of drafts, say which one could not be read.
+            if isinstance(draft, Path):
+                raise InputError(f"{draft}: {exc}") from None
+            raise
 
     # Steps --------------------------------------------------------------
     @staticmethod
