@@ -118,6 +118,13 @@ def test_explain_shows_why_suggestion_and_examples(ref: str) -> None:
         assert part in result.output
 
 
+@pytest.mark.parametrize(("ref", "head"), [("WC001", "WC001 unused-suppression"), ("campaign-blast", "BL065 campaign-blast")])
+def test_explain_covers_findings_made_outside_the_packs(ref: str, head: str) -> None:
+    result = run("explain", ref)
+    assert result.exit_code == 0
+    assert result.output.startswith(head) and "Why: " in result.output and "Instead: " in result.output
+
+
 def test_explain_an_unknown_rule_exits_2() -> None:
     result = run("explain", "XX123")
     assert result.exit_code == 2

@@ -20,7 +20,7 @@ from . import __version__
 from . import config as configs
 from . import message as messages
 from .config import Config, ConfigError
-from .engine.linter import Linter, all_rules, select_rules
+from .engine.linter import ENGINE_FINDINGS, Linter, all_rules, select_rules
 from .engine.loader import PackError
 from .engine.model import FAMILIES, PROFILES, Report
 from .message import Draft, InputError
@@ -227,6 +227,7 @@ def explain(rule_ref: str, config_path: Path | None) -> None:
         fail(str(exc))
     found = [r for r in rules if r.code == rule_ref.upper() or r.name == rule_ref]
     if not found:
+        _explain_made_finding(rule_ref)
         fail(f"no rule {rule_ref!r}; `warmcheck rules` lists them")
     rule = found[0]
     click.echo(f"{rule.code} {rule.name} ({FAMILIES[rule.family]}, {rule.severity}, {rule.points} points)")
@@ -238,6 +239,19 @@ def explain(rule_ref: str, config_path: Path | None) -> None:
             shown = example.text.strip()
             shown = shown if len(shown) <= 400 else shown[:400] + " [...]"
             click.echo("    " + shown.replace("\n", "\n    "))
+
+
+def _explain_made_finding(ref: str) -> None:
+    """Findings that warmcheck makes itself rather than a rule pack: the
+    engine's (unused suppressions) and the campaign checker's."""
+    from .campaign import CAMPAIGN_RULES
+
+    for code, (name, why, suggestion) in {**ENGINE_FINDINGS, **CAMPAIGN_RULES}.items():
+        if ref.upper() == code or ref == name:
+            made_by = "the campaign checker" if code in CAMPAIGN_RULES else "the rule engine"
+            click.echo(f"{code} {name} ({FAMILIES[code[:2]]}; made by {made_by}, not a rule pack)")
+            click.echo(f"\nWhy: {why}\n\nInstead: {suggestion}")
+            sys.exit(EXIT_OK)
 
 
 # Pre-send hooks: the logic, exit statuses and override live in hooks.py.

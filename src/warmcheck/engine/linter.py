@@ -25,6 +25,16 @@ from .types import TYPES, OptionError, check_options
 
 DraftInput = Union[str, bytes, Path, Message, Draft]
 
+#: Findings the engine makes itself, not a rule pack: code -> (name, why, suggestion).
+ENGINE_FINDINGS = {
+    "WC001": (
+        "unused-suppression",
+        "A directive that suppresses nothing is clutter in the draft, and often a typo in a rule code that leaves "
+        "the finding it meant to silence in place.",
+        "Remove the directive, or fix the rule code or name in it.",
+    ),
+}
+
 
 def matches(rule: Rule, ref: str) -> bool:
     """A reference names a rule by code, name, or a code prefix (``BL``, ``BL0``)."""
@@ -232,13 +242,13 @@ def _unused(suppressions: list[suppress.Suppression], rules: list[Rule], lines: 
             out.append(
                 Finding(
                     rule="WC001",
-                    name="unused-suppression",
+                    name=ENGINE_FINDINGS["WC001"][0],
                     family="WC",
                     severity="info",
                     points=0,
                     message=f"suppression of {ref!r} suppresses nothing"
                     + ("" if known else " (no loaded rule has that code or name)"),
-                    suggestion="Remove the directive, or fix the rule code or name in it.",
+                    suggestion=ENGINE_FINDINGS["WC001"][2],
                     line=line,
                     column=col,
                     end_line=end_line,
