@@ -203,7 +203,11 @@ def _rules_for(config_path: Path | None) -> list[Any]:
 
 @cli.command("rules")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option("--family", type=click.Choice(sorted(FAMILIES)), help="Only this family.")
+@click.option(
+    "--family",
+    type=click.Choice(sorted(f for f in FAMILIES if f != "WC"), case_sensitive=False),
+    help="Only this family.",
+)
 def list_rules(config_path: Path | None, family: str | None) -> None:
     """List every rule: code, name, family, severity, points, message."""
     try:
@@ -211,7 +215,7 @@ def list_rules(config_path: Path | None, family: str | None) -> None:
     except USER_ERRORS as exc:
         fail(str(exc))
     for rule in sorted(rules, key=lambda r: r.code):
-        if family and rule.family != family:
+        if family and rule.family != family.upper():
             continue
         click.echo(f"{rule.code}  {rule.name:<28} {rule.family}  {rule.severity:<7} {rule.points:>3}  {rule.message}")
 
