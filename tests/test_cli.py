@@ -197,3 +197,20 @@ def test_a_finding_on_a_long_passage_shows_its_first_words() -> None:
     finding = Finding("SF004", "about-us-paragraph", "SF", "warning", 12, "About us", "Cut it.", 3, 1, 4, 10, passage)
     lines = [click.unstyle(line) for line in finding_lines("d.txt", finding)]
     assert lines[1] == "    | We are the leading provider of planning tools, trusted by teams in forty ..."
+
+
+def test_rules_check_examples_finds_a_custom_rule_whose_example_is_wrong(tmp_path: Path) -> None:
+    pack = tmp_path / "house.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - code: BL901\n    name: circle-back\n    severity: info\n    points: 5\n    type: phrase\n"
+        "    options:\n      phrases: [circle back]\n    message: Corporate filler\n"
+        "    why: Stock phrases fit anyone.\n    suggestion: Say the plain thing.\n"
+        "    examples:\n      fail: [\"Let's circle back.\"]\n      pass: [\"Let's circle back on Monday.\"]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "warmcheck.toml").write_text('packs = ["house.yaml"]\nselect = ["BL901"]\n')
+    result = run("rules", "--check-examples", "--model", "light", "--config", str(tmp_path / "warmcheck.toml"))
+    assert result.exit_code == 1
+    assert "house.yaml:2 BL901 does not pass its pass example 1: \"Let's circle back on Monday.\"" in result.output
+    assert "1 of 2 examples behave (1 rules, engine light)" in result.output

@@ -208,12 +208,16 @@ def _rules_for(config_path: Path | None) -> list[Any]:
     type=click.Choice(sorted(f for f in FAMILIES if f != "WC"), case_sensitive=False),
     help="Only this family.",
 )
-def list_rules(config_path: Path | None, family: str | None) -> None:
+@click.option("--check-examples", is_flag=True, help="Run every rule's own examples; exit 1 if one goes wrong.")
+@click.option("--model", type=click.Choice(MODELS), help="NLP engine for --check-examples (default: auto).")
+def list_rules(config_path: Path | None, family: str | None, check_examples: bool, model: str | None) -> None:
     """List every rule: code, name, family, severity, points, message."""
     try:
         rules = _rules_for(config_path)
     except USER_ERRORS as exc:
         fail(str(exc))
+    if check_examples:
+        _check_examples(config_path, model, [r for r in rules if not family or r.family == family.upper()])
     for rule in sorted(rules, key=lambda r: r.code):
         if family and rule.family != family.upper():
             continue
@@ -243,6 +247,24 @@ def explain(rule_ref: str, config_path: Path | None) -> None:
             shown = example.text.strip()
             shown = shown if len(shown) <= 400 else shown[:400] + " [...]"
             click.echo("    " + shown.replace("\n", "\n    "))
+
+
+def _check_examples(config_path: Path | None, model: str | None, rules: list[Any]) -> None:
+    """Each rule must flag its fail examples and pass its pass examples."""
+    from .engine.examples import run_examples
+
+    try:
+        linter = Linter(_base_config(config_path, Path.cwd()).with_overrides(model=model))
+        results = list(run_examples(linter, rules))
+    except USER_ERRORS as exc:
+        fail(str(exc))
+    wrong = [r for r in results if not r.ok]
+    for r in wrong:
+        should = "flag" if r.kind == "fail" else "pass"
+        shown = r.example.text.strip().splitlines()[0][:60]
+        click.echo(f"{r.rule.origin} {r.rule.code} does not {should} its {r.kind} example {r.index + 1}: {shown!r}")
+    click.echo(f"{len(results) - len(wrong)} of {len(results)} examples behave ({len(rules)} rules, engine {linter.engine.name})")
+    sys.exit(EXIT_FAIL if wrong else EXIT_OK)
 
 
 def _explain_made_finding(ref: str) -> None:
