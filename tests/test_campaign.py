@@ -425,3 +425,11 @@ def test_a_consent_list_of_one_address_a_line_needs_no_header(tmp_path: Path) ->
     assert read_consent(path) == {"ana@example.org", "bo@example.org"}
     path.write_text("email\nana@example.org\n")
     assert read_consent(path) == {"ana@example.org"}
+
+
+def test_a_gap_late_in_a_long_line_is_shown_in_the_message() -> None:
+    from warmcheck.checks.templates import _quote
+
+    line = "I hope this email finds you well. I am reaching out because , your team is doing great work on maps."
+    shown = _quote(line, line.index(" , ") + 1)
+    assert "because , your" in shown and len(shown) <= 66

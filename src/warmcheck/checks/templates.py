@@ -44,9 +44,16 @@ def _line_of(text: str, offset: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def _quote(line: str, limit: int = 60) -> str:
-    line = " ".join(line.split())
-    return line if len(line) <= limit else line[: limit - 3] + "..."
+def _quote(text: str, offset: int, limit: int = 60) -> str:
+    """The line around ``offset``, cut to ``limit`` characters so that the
+    spot itself (a gap, a fallback) is always in view."""
+    start, end = _line_of(text, offset)
+    if end - start <= limit:
+        return " ".join(text[start:end].split())
+    left = max(start, min(offset - limit // 2, end - limit))
+    right = min(end, left + limit)
+    shown = " ".join(text[left:right].split())
+    return ("..." if left > start else "") + shown + ("..." if right < end else "")
 
 
 @check("template-fallback")
@@ -59,7 +66,7 @@ def template_fallback(analysis: Analysis, options: dict[str, Any]) -> Iterable[H
     for fb in info.fallbacks:
         start, end = _line_of(info.source, fb.tag.start)
         line = info.source[start : fb.tag.start] + fb.value + info.source[fb.tag.end : end]
-        message = f'Fallback "{fb.value}" for {fb.field}: a reader without it would read "{_quote(line)}"'
+        message = f'Fallback "{fb.value}" for {fb.field}: a reader without it would read "{_quote(line, fb.tag.start - start)}"'
         # Zero width: in a template draft the field's own text is masked, so
         # the message quotes what matters instead.
         yield Hit(fb.tag.start, fb.tag.start, message)
@@ -100,8 +107,7 @@ def missing_merge_value(analysis: Analysis, options: dict[str, Any]) -> Iterable
             yield Hit(m.start(), m.end())
         return
     for offset, name, fallback in gaps:
-        start, end = _line_of(text, offset)
-        line = _quote(text[start:end])
+        line = _quote(text, offset)
         if fallback is None:
             message = f'No value for "{name}" for this recipient: the copy reads "{line}"'
         else:
