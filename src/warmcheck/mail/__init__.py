@@ -12,3 +12,18 @@ the work is done here, one module per step:
 Heavy parsers (selectolax, markdown-it-py) are imported only when an input
 of their kind appears.
 """
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class MarkupText:
+    """What a markup converter (html.py, markdown.py) hands back."""
+
+    text: str
+    #: Line numbers (0-based) inside a quotation of an earlier message.
+    quoted_lines: set[int] = field(default_factory=set)
+    facts: dict[str, Any] = field(default_factory=dict)

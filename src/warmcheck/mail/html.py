@@ -10,8 +10,9 @@ imported only when an HTML input appears.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
+
+from . import MarkupText
 
 #: Elements that end a line before and after them.
 _BLOCK = frozenset(
@@ -34,13 +35,6 @@ _QUOTE_CLASSES = re.compile(r"\b(?:gmail_quote|yahoo_quoted|moz-cite-prefix|prot
 _QUOTE_IDS = re.compile(r"^(?:divRplyFwdMsg|appendonsend|x_divRplyFwdMsg|mail-editor-reference-message-container)$")
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0\u200b\u200c\u200d\ufeff\u034f\u00ad]+")
 
-
-@dataclass
-class HtmlText:
-    text: str
-    #: Line numbers (0-based) inside a quotation of an earlier message.
-    quoted_lines: set[int] = field(default_factory=set)
-    facts: dict[str, Any] = field(default_factory=dict)
 
 
 class _Builder:
@@ -114,7 +108,7 @@ def _pixels(value: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def to_text(html: str) -> HtmlText:
+def to_text(html: str) -> MarkupText:
     """The text of an HTML document or fragment, with its link and image facts."""
     from selectolax.lexbor import LexborHTMLParser
 
@@ -124,7 +118,7 @@ def to_text(html: str) -> HtmlText:
     images: list[dict[str, Any]] = []
     root = tree.root
     if root is None:
-        return HtmlText("")
+        return MarkupText("")
     # Depth-first, without recursion: spam nests tags thousands deep.
     # Stack items: (node, quoted, pre) to enter, or ("end", node, info) to leave.
     stack: list[tuple[Any, ...]] = [(root, False, False)]
@@ -189,7 +183,7 @@ def to_text(html: str) -> HtmlText:
         for child in reversed(children):
             stack.append((child, quoted, pre or tag == "pre"))
     text, quoted_lines = builder.result()
-    return HtmlText(text, quoted_lines, _facts(links, images))
+    return MarkupText(text, quoted_lines, _facts(links, images))
 
 
 def _image(attrs: dict[str, str | None]) -> dict[str, Any]:

@@ -13,19 +13,14 @@ Imported only when a Markdown input appears.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
+
+from . import MarkupText
 
 _DIRECTIVE = re.compile(r"<!--[ \t]*warmcheck:.*?-->")
 _YAML_KEY = re.compile(r"[\w\"'-][^:]*:(?:\s|$)")
 _FRONT_MATTER = re.compile(r"\A---[ \t\r]*\n(?:.*\n)*?(?:---|\.\.\.)[ \t\r]*(?:\n|\Z)")
 
-
-@dataclass
-class MarkdownText:
-    text: str
-    quoted_lines: set[int] = field(default_factory=set)
-    facts: dict[str, Any] = field(default_factory=dict)
 
 
 def _parser() -> Any:
@@ -34,7 +29,7 @@ def _parser() -> Any:
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
-def to_text(source: str) -> MarkdownText:
+def to_text(source: str) -> MarkupText:
     """``source`` with markup blanked; same length, same line breaks. YAML
     front matter (``---`` first, to a ``---`` or ``...`` line) is metadata,
     not the message: blanked too."""
@@ -82,7 +77,7 @@ def to_text(source: str) -> MarkdownText:
         "link_count": sum(1 for link in links if not link["url"].lower().startswith(("mailto:", "tel:", "#"))),
         "images": images,
     }
-    return MarkdownText(text, quoted, facts)
+    return MarkupText(text, quoted, facts)
 
 
 def _is_yaml(block: str) -> bool:
