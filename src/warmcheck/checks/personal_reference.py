@@ -62,7 +62,15 @@ def _real_context(text: str, match: re.Match[str]) -> bool:
 
 
 def _body_words(analysis: Analysis, scope: str) -> int:
-    return sum(len(words_of(s)) for s in content_sentences(analysis, scope))
+    """Words in the content sentences of ``scope``; several checks ask."""
+    return analysis.memo(
+        ("body_words", scope), lambda: sum(len(words_of(s)) for s in content_sentences(analysis, scope))
+    )
+
+
+def _clauses(analysis: Analysis, scope: str) -> list[tuple[Hit, str]]:
+    """:func:`clauses` of the content sentences, once per draft."""
+    return analysis.memo(("clauses", scope), lambda: clauses(content_sentences(analysis, scope)))
 
 
 @check("no-shared-context")
@@ -153,9 +161,9 @@ def specific_details(analysis: Analysis, sentences: list[Span]) -> list[tuple[in
 def no_specific_detail(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     """A body of some length without one specific detail: no name, place,
     date, number, event or work. Such a message would fit anyone."""
-    sentences = content_sentences(analysis, options["scope"])
-    if sum(len(words_of(s)) for s in sentences) < options.get("min_words", 50):
+    if _body_words(analysis, options["scope"]) < options.get("min_words", 50):
         return
+    sentences = content_sentences(analysis, options["scope"])
     if specific_details(analysis, sentences):
         return
     yield _sent_hit(sentences[0])
@@ -253,10 +261,9 @@ def no_question_about_reader(analysis: Analysis, options: dict[str, Any]) -> Ite
     A reply is left alone: the reader's own message is the context."""
     if answers_reader(analysis):
         return
-    sentences = content_sentences(analysis, options["scope"])
-    if sum(len(words_of(s)) for s in sentences) < options.get("min_words", 60):
+    if _body_words(analysis, options["scope"]) < options.get("min_words", 60):
         return
-    units = clauses(sentences)
+    units = _clauses(analysis, options["scope"])
     if any(is_question(t) and not REQUEST_QUESTION.search(t) for _, t in units):
         return
     asks = [hit for hit, t in units if is_request(t)]
@@ -273,10 +280,9 @@ def ask_without_offer(analysis: Analysis, options: dict[str, Any]) -> Iterator[H
     on Thursday?")."""
     if answers_reader(analysis):
         return
-    sentences = content_sentences(analysis, options["scope"])
-    if sum(len(words_of(s)) for s in sentences) < options.get("min_words", 25):
+    if _body_words(analysis, options["scope"]) < options.get("min_words", 25):
         return
-    units = clauses(sentences)
+    units = _clauses(analysis, options["scope"])
     asks = [hit for hit, t in units if is_request(t)]
     if not asks or any(GIVE.search(t) for _, t in units):
         return
@@ -289,7 +295,7 @@ def ask_before_give(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit
     given anything. Replies are left alone, as for ask-without-offer."""
     if answers_reader(analysis):
         return
-    units = clauses(content_sentences(analysis, options["scope"]))
+    units = _clauses(analysis, options["scope"])
     first_ask = next((i for i, (_, t) in enumerate(units) if is_request(t) and not GIVE.search(t)), None)
     first_give = next((i for i, (_, t) in enumerate(units) if GIVE.search(t)), None)
     if first_ask is not None and first_give is not None and first_ask < first_give:
