@@ -40,7 +40,7 @@ from pathlib import Path
 
 import warmcheck
 from warmcheck import nlp
-from warmcheck.engine.model import FAMILIES
+from warmcheck.core import FAMILIES
 from warmcheck import message
 from warmcheck.message import Draft, InputError
 

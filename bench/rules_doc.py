@@ -28,7 +28,7 @@ def _cell(text: str) -> str:
 def render(rules: Iterable[object] | None = None) -> str:
     """Markdown for every shipped rule, by family, in code order."""
     from warmcheck.engine.linter import all_rules
-    from warmcheck.engine.model import FAMILIES
+    from warmcheck.core import FAMILIES
 
     rules = list(rules if rules is not None else all_rules())
     lines = [f"{len(rules)} rules in {len({r.family for r in rules})} families. "

@@ -190,7 +190,7 @@ def test_importing_warmcheck_does_not_import_spacy() -> None:
 
 
 def test_a_finding_on_a_long_passage_shows_its_first_words() -> None:
-    from warmcheck.engine.model import Finding
+    from warmcheck.core import Finding
     from warmcheck.report.text import finding_lines
 
     passage = "We are the leading provider of planning tools, trusted by teams in forty countries,\nand more."

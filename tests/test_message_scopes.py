@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from warmcheck import message
+from warmcheck import core, message
 from warmcheck.mail import markdown, scopes
 
 CASES = {
@@ -149,7 +149,7 @@ def test_segments_cover_the_text_in_order_without_overlap(text: str) -> None:
     ranges, _ = scopes.segment(text, find_subject=True)
     last = 0
     for scope, start, end in ranges:
-        assert scope in message.SCOPES
+        assert scope in core.SCOPES
         assert last <= start < end <= len(text)
         last = end
 

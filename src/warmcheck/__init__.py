@@ -13,7 +13,7 @@ from typing import Any
 
 from .config import Config
 from .engine.linter import DraftInput, Linter
-from .engine.model import Finding, Report
+from .core import Finding, Report
 from .hooks import ColdDraftError, guard
 
 __all__ = ["ColdDraftError", "Config", "Finding", "Linter", "Report", "check", "check_campaign", "guard"]

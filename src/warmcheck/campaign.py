@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import message as messages
-from .engine.model import Finding, Report
+from .core import Finding, Report, WarmcheckError
 from .message import Draft, InputError
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ if TYPE_CHECKING:
     from .engine.linter import Linter
 
 
-class CampaignError(Exception):
+class CampaignError(WarmcheckError):
     """A template, recipients or consent file that cannot be used. The
     message names the file and says what is wrong."""
 

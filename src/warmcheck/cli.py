@@ -22,7 +22,7 @@ from . import message as messages
 from .config import Config, ConfigError
 from .engine.linter import ENGINE_FINDINGS, Linter, all_rules, select_rules
 from .engine.loader import PackError
-from .engine.model import FAMILIES, PROFILES, Report
+from .core import FAMILIES, PROFILES, Report
 from .message import Draft, InputError
 from .nlp import CHOICES as MODELS
 from .nlp import EngineError

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .engine.model import PROFILES, SEVERITIES
+from .core import PROFILES, SEVERITIES, WarmcheckError
 from .nlp import CHOICES as MODELS
 
 
-class ConfigError(Exception):
+class ConfigError(WarmcheckError):
     """A configuration that cannot be used; the message says where and why."""
 
 

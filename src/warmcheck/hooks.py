@@ -45,7 +45,7 @@ from . import config as configs
 from . import message as messages
 from .config import Config
 from .engine.linter import Linter
-from .engine.model import Report
+from .core import Report, WarmcheckError
 from .report import FORMATS
 
 EX_DATAERR = 65
@@ -60,7 +60,7 @@ SKIP_ENV = "WARMCHECK_SKIP"
 COVER_LETTER_PROFILE = "cold"
 
 
-class ColdDraftError(Exception):
+class ColdDraftError(WarmcheckError):
     """A message that :func:`guard` stopped; ``report`` says why."""
 
     def __init__(self, report: Report) -> None:
@@ -356,7 +356,7 @@ def hook_script(command: str | None = None) -> str:
     )
 
 
-class HookExists(Exception):
+class HookExists(WarmcheckError):
     """A hook file is already there and ``force`` was not given."""
 
 

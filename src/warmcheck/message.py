@@ -21,13 +21,10 @@ from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
+from .core import WarmcheckError
 from .engine import suppress
 from .mail import scopes as _scopes
 from .mail import sources as _sources
-
-#: The parts of a draft a rule can read. ``all`` is every part of the body
-#: text but the quoted history; the subject lives in the headers.
-SCOPES = ("subject", "greeting", "body", "signoff", "signature", "quoted", "footer", "all")
 
 #: Default size limit of one input (``max_bytes`` in the configuration).
 MAX_BYTES = 10_000_000
@@ -37,7 +34,7 @@ MAX_BYTES = 10_000_000
 MAX_CHARS = 1_000_000
 
 
-class InputError(Exception):
+class InputError(WarmcheckError):
     """An input that cannot be read as a draft. The message names the problem;
     the caller adds the source."""
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .core import WarmcheckError
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -24,7 +26,7 @@ LIGHT = "light"
 CHOICES = ("auto", LIGHT, *FULL_MODELS)
 
 
-class EngineError(Exception):
+class EngineError(WarmcheckError):
     """An engine that was asked for by name is not installed."""
 
 

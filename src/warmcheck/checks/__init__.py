@@ -12,23 +12,13 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any
 
+from ..core import Hit
+
 if TYPE_CHECKING:
     from ..metrics import Analysis
-
-
-@dataclass(frozen=True)
-class Hit:
-    """Where a rule fired: ``text[start:end]`` of the draft (or of the subject,
-    for subject-scoped rules), and optionally a message more specific than
-    the rule's own."""
-
-    start: int
-    end: int
-    message: str | None = None
 
 
 def first_line_hit(analysis: Analysis, scope: str = "all") -> Hit:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .linter import Linter
-from .model import Example, Rule
+from ..core import Example, Rule
 
 
 @dataclass(frozen=True)

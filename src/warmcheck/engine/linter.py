@@ -20,7 +20,7 @@ from ..metrics import Analysis, reading_text
 from ..nlp import Engine, load
 from . import score, suppress
 from .loader import load_packs, shipped_packs
-from .model import PROFILES, Finding, Report, Rule
+from ..core import PROFILES, Finding, Report, Rule
 from .types import TYPES, OptionError, check_options
 
 DraftInput = Union[str, bytes, Path, Message, Draft]

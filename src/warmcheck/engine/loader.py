@@ -16,12 +16,11 @@ from typing import Any
 
 import yaml
 
-from ..message import SCOPES
-from .model import FAMILIES, PROFILES, SEVERITIES, Example, Rule
+from ..core import FAMILIES, PROFILES, SCOPES, SEVERITIES, Example, Rule, WarmcheckError
 from .types import TYPES, OptionError, check_options
 
 
-class PackError(Exception):
+class PackError(WarmcheckError):
     """A rule pack that cannot be used."""
 
 

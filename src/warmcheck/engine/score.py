@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .model import FAMILY_SCORE, SCORES, Finding
+from ..core import FAMILY_SCORE, SCORES, Finding
 
 
 def scores(findings: Iterable[Finding]) -> dict[str, int]:

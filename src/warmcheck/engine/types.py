@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import checks
-from ..checks import Hit, first_line_hit
+from ..checks import first_line_hit
+from ..core import Hit
 from ..metrics import METRICS
 
 if TYPE_CHECKING:
     from ..metrics import Analysis
     from ..nlp import Engine
-    from .model import Rule
+    from ..core import Rule
 
 REQUIRED = object()
 

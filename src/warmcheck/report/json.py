@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from ..engine.model import Report
+from ..core import Report
 
 SCHEMA = "warmcheck.report/1"
 

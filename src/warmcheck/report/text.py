@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import click
 
-from ..engine.model import Finding, Report
+from ..core import Finding, Report
 
 _VERDICT_COLOUR = {"pass": "green", "warn": "yellow", "fail": "red"}
 _SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "cyan"}

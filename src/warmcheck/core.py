@@ -1,9 +1,27 @@
-"""The values that flow through the engine: rules in, findings and reports out."""
+"""What every layer shares: the vocabularies (scopes, profiles, families,
+severities), the values that flow through the engine (rules in, hits,
+findings and reports out), and the error every failure a caller can meet
+derives from. This module imports nothing of warmcheck's."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+
+class WarmcheckError(Exception):
+    """The base of every error warmcheck raises for a caller to handle: an
+    input, configuration, rule pack, engine or campaign that cannot be used.
+    Its message is one line that names the file and the problem."""
+
+
+#: The parts of a draft a rule can read. ``all`` is every part of the body
+#: text but the quoted history; the subject lives in the headers.
+SCOPES = ("subject", "greeting", "body", "signoff", "signature", "quoted", "footer", "all")
+
+Severity = Literal["error", "warning", "info"]
+Verdict = Literal["pass", "warn", "fail"]
+Profile = Literal["follow-up", "cold", "newsletter"]
 
 FAMILIES = {
     "SF": "reader focus",
@@ -24,8 +42,20 @@ FAMILY_SCORE = {
     "WC": None,
 }
 SCORES = ("warmth", "reader_focus", "one_to_one", "personal_reference")
-SEVERITIES = ("error", "warning", "info")
-PROFILES = ("follow-up", "cold", "newsletter")
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+PROFILES: tuple[Profile, ...] = ("follow-up", "cold", "newsletter")
+VERDICTS: tuple[Verdict, ...] = ("pass", "warn", "fail")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a rule fired: ``text[start:end]`` of the draft (or of the subject,
+    for subject-scoped rules), and optionally a message more specific than
+    the rule's own."""
+
+    start: int
+    end: int
+    message: str | None = None
 
 
 @dataclass(frozen=True)
