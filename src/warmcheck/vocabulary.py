@@ -1,0 +1,333 @@
+"""The words and line shapes warmcheck recognises in mail, written once.
+
+Reading a draft (``warmcheck.mail``) and judging it (``warmcheck.checks``)
+both need to know what a reply subject, a reply intro, a forwarded header
+block, an unsubscribe line, a greeting or a sign-off looks like. Each is
+defined here, once, so that the reader and the rules agree and a language
+added here is known everywhere.
+
+Languages: English first; French, Spanish, German, Portuguese and Dutch
+throughout; some Scandinavian, Italian and Russian forms where mail clients
+write them. Word tuples hold the words as people write them (accents and
+all); the compiled patterns built from them also accept the usual ASCII
+spellings (``Grüße``/``Gruesse``/``Grusse`` is not: ``ü`` is ``ü`` or ``ue``).
+Every pattern is matched case-insensitively unless its docstring says not.
+
+This module imports only the standard library.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_I = re.IGNORECASE
+
+#: Letters a writer may spell without their accent (or, in German, spelled out).
+_LOOSE = {
+    "ä": "(?:ä|ae)", "ö": "(?:ö|oe)", "ü": "(?:ü|ue)", "ß": "(?:ß|ss)",
+    "à": "[àa]", "á": "[áa]", "â": "[âa]", "ã": "[ãa]",
+    "é": "[ée]", "è": "[èe]", "ê": "[êe]",
+    "í": "[íi]", "ó": "[óo]", "ô": "[ôo]", "õ": "[õo]", "ú": "[úu]", "ç": "[çc]",
+    "'": "['’]", "’": "['’]",
+}  # fmt: skip
+
+
+def _loose(phrase: str) -> str:
+    """A phrase as a regex fragment: escaped, accents optional. A one-letter
+    word keeps its accent (French "à" is not "a")."""
+    if len(phrase) == 1:
+        return re.escape(phrase)
+    return "".join(_LOOSE.get(ch.lower(), " " if ch == " " else re.escape(ch)) for ch in phrase)
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """``(?:a|b|...)`` of the phrases, longest first (so that "thanks again"
+    is tried before "thanks")."""
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "(?:" + "|".join(_loose(p) for p in ordered) + ")"
+
+
+# Subjects --------------------------------------------------------------------
+
+#: Subject prefixes mail clients put before a reply's subject: English "Re",
+#: German "AW" (Antwort), Scandinavian "SV" (svar) and Finnish "VS" (vastaus),
+#: Dutch "Antw", French "Réf"/"Ref", Italian "R", Brazilian Portuguese "RES"
+#: (resposta). Spanish, French and Portuguese Outlook write "RE".
+REPLY_PREFIXES: tuple[str, ...] = ("re", "aw", "sv", "vs", "antw", "ref", "réf", "r", "res")
+
+#: Subject prefixes of a forward: English "Fw"/"Fwd", German "WG"
+#: (weitergeleitet), French "TR" (transféré), Spanish "RV" (reenviado),
+#: Portuguese "ENC" (encaminhado), Dutch "Doorst" (doorgestuurd).
+FORWARD_PREFIXES: tuple[str, ...] = ("fw", "fwd", "wg", "tr", "rv", "enc", "doorst")
+
+_PREFIX = r"\s*(?:\[\d+\])?\s*:\s*"  # "Re:", "RE :", "Re[2]:"
+
+#: One or more reply prefixes opening a subject ("Re: Re[2]: AW: ..."): the
+#: mail answers an earlier one. ``.match`` it against the subject.
+REPLY_SUBJECT = re.compile(rf"^\s*(?:{_alternation(REPLY_PREFIXES)}{_PREFIX})+", _I)
+
+#: A forward prefix opening a subject, maybe after reply prefixes ("Fwd:",
+#: "Re: Fw:", "TR : ..."): the mail passes an earlier one on.
+FORWARD_SUBJECT = re.compile(
+    rf"^\s*(?:{_alternation(REPLY_PREFIXES)}{_PREFIX})*{_alternation(FORWARD_PREFIXES)}{_PREFIX}", _I
+)
+
+#: Every reply and forward prefix opening a subject, for stripping them: the
+#: words after it are the subject someone wrote.
+SUBJECT_PREFIXES = re.compile(rf"^\s*(?:{_alternation(REPLY_PREFIXES + FORWARD_PREFIXES)}{_PREFIX})+", _I)
+
+
+# Quoted history: reply intros, forward separators, forwarded headers --------
+
+#: The verb of a reply intro ("On ... Ana wrote:"), by language.
+REPLY_INTRO_VERBS: tuple[str, ...] = (
+    "wrote", "writes", "schrieb", "a écrit", "escribió", "escreveu", "schreef", "geschreven", "skrev",
+    "ha scritto",
+)  # fmt: skip
+
+#: A line (or a wrapped intro joined into one) that introduces a quoted
+#: message: "On Tue, 3 May 2022, Ana <ana@...> wrote:", "Am ... schrieb Ana:",
+#: "Le ... a écrit :", "El ... escribió:", "Em ... escreveu:", "Op ... schreef
+#: Ana:", "Den ... skrev:", "Il ... ha scritto:", "... написал:", a bare
+#: "2022-05-03 ... <ana@...>:", or any line with an address, a time or a date
+#: and a reply verb. ``.match`` it against one line.
+REPLY_INTRO = re.compile(
+    r"^[ \t]*(?:"
+    r"on\b.{0,250}\bwrote:"
+    r"|am\b.{0,250}\bschrieb\b.{0,120}:"
+    r"|le\b.{0,250}\ba [ée]crit ?:"
+    r"|el\b.{0,250}\bescribi[óo] ?:"
+    r"|em\b.{0,250}\bescreveu ?:"
+    r"|op\b.{0,250}\b(?:schreef|geschreven)\b.{0,120}:"
+    r"|den\b.{0,250}\bskrev\b.{0,120}:"
+    r"|il\b.{0,250}\bha scritto:"
+    r"|.{1,250}написал(?:\(а\))?:"
+    r"|\d{4}-\d{2}-\d{2}\b.{0,120}<[^<>\s]+@[^<>\s]+>:?"
+    rf"|.{{0,120}}(?:@|\d:\d\d|\d/\d).{{0,120}}\b(?:wrote|writes|{_alternation(REPLY_INTRO_VERBS[2:])} ?):"
+    r")[ \t]*$",
+    _I | re.MULTILINE,
+)
+
+#: The first word of a reply intro that mail clients may wrap onto a second
+#: line ("On Tue, 3 May 2022, Ana Lopez <ana@...>\nwrote:").
+REPLY_INTRO_OPENING = re.compile(r"^[ \t]*(?:on|am|le|el|em|op|den|il)\b", _I)
+
+#: The names mail clients give an earlier message they quote or pass on:
+#: Outlook's "-----Original Message-----" and Gmail's "---------- Forwarded
+#: message ---------", in each language.
+FORWARD_SEPARATOR_NAMES: tuple[str, ...] = (
+    "original message", "forwarded message", "forwarded by", "reply message", "original message follows",
+    "message d'origine", "message original", "message transféré",
+    "mensaje original", "mensaje reenviado",
+    "ursprüngliche nachricht", "weitergeleitete nachricht", "original-nachricht",
+    "mensagem original", "mensagem encaminhada", "mensagem reencaminhada",
+    "oorspronkelijk bericht", "doorgestuurd bericht",
+)  # fmt: skip
+
+#: Apple Mail's (and others') line above a forwarded message, in each language.
+FORWARD_INTROS: tuple[str, ...] = (
+    "begin forwarded message", "forwarded message",
+    "début du message réexpédié", "début du message transféré",
+    "inicio del mensaje reenviado",
+    "anfang der weitergeleiteten e-mail", "anfang der weitergeleiteten nachricht",
+    "início da mensagem encaminhada", "início da mensagem reencaminhada",
+    "begin doorgestuurd bericht",
+)  # fmt: skip
+
+#: A line that starts an earlier message below the sender's own words:
+#: "-----Original Message-----", "-------- Message transféré --------",
+#: "Begin forwarded message:". ``.match`` one line, or ``.search`` a text.
+FORWARD_SEPARATOR = re.compile(
+    r"^[ \t]*(?:"
+    rf"-{{2,}}[ \t]*{_alternation(FORWARD_SEPARATOR_NAMES)}\b.*"
+    rf"|{_alternation(FORWARD_INTROS)}[ \t]*:?[ \t]*"
+    r")$",
+    _I | re.MULTILINE,
+)
+
+#: Header labels of a forwarded or quoted message (Outlook's From:/Sent:/To:
+#: block, in each language), each with the English field it stands for.
+HEADER_LABELS: dict[str, str] = {
+    # English
+    "from": "from", "sent": "sent", "date": "date", "to": "to", "cc": "cc", "bcc": "bcc",
+    "subject": "subject", "reply-to": "reply-to",
+    # German
+    "von": "from", "gesendet": "sent", "datum": "date", "an": "to", "betreff": "subject",
+    # French
+    "de": "from", "envoyé": "sent", "à": "to", "cci": "bcc", "objet": "subject",
+    # Spanish
+    "enviado": "sent", "enviado el": "sent", "fecha": "date", "para": "to", "cco": "bcc", "asunto": "subject",
+    # Portuguese
+    "enviado em": "sent", "enviada em": "sent", "data": "date", "assunto": "subject",
+    # Dutch
+    "van": "from", "verzonden": "sent", "aan": "to", "onderwerp": "subject",
+}  # fmt: skip
+
+#: One header field of a forwarded block: "From: Ana", "**Envoyé :** lundi",
+#: "Onderwerp: ...". Group 1 is the label; ``HEADER_LABELS[label.lower()]``
+#: says which field it is.
+FORWARDED_HEADER_FIELD = re.compile(
+    rf"^[ \t]*\*{{0,2}}({_alternation(HEADER_LABELS)})[ \t]*:\*{{0,2}}(?:[ \t]|$)", _I
+)
+
+
+def header_key(label: str) -> str:
+    """The English field a header label stands for ("Betreff" -> "subject");
+    an unknown label stands for itself, lower-cased."""
+    low = label.lower()
+    if low in HEADER_LABELS:
+        return HEADER_LABELS[low]
+    for known, key in HEADER_LABELS.items():  # a label written without its accent ("Envoye")
+        if re.fullmatch(_loose(known), low, _I):
+            return key
+    return low
+
+
+def _labels(*keys: str) -> tuple[str, ...]:
+    return tuple(label for label, key in HEADER_LABELS.items() if key in keys)
+
+
+#: The labels a plain draft may put above its text for its subject
+#: ("Subject:", "Objet :", "Asunto:", "Betreff:", "Assunto:", "Onderwerp:").
+SUBJECT_LABELS: tuple[str, ...] = _labels("subject")
+
+#: The labels of a plain draft's own recipient line ("To:", "À :", "Para:", "An:", "Aan:").
+TO_LABELS: tuple[str, ...] = _labels("to")
+
+#: A plain draft's own subject line; group 1 is the subject. A space before
+#: the colon is allowed: French writes "Objet : ...".
+PLAIN_SUBJECT_LINE = re.compile(rf"^[ \t]*{_alternation(SUBJECT_LABELS)}[ \t\u00a0]?:[ \t]*(.*?)[ \t]*$", _I)
+
+#: A plain draft's own recipient line; group 1 is the address list. ``.search``
+#: it in the header block (multi-line).
+PLAIN_TO_LINE = re.compile(rf"^{_alternation(TO_LABELS)}[ \t\u00a0]?:[ \t]*([^\n]*)", _I | re.MULTILINE)
+
+#: One of the header lines a plain draft may open with (To:, Cc:, Bcc:,
+#: From:, Subject:, in each language).
+PLAIN_HEADER_LINE = re.compile(
+    rf"^[ \t]*{_alternation(_labels('to', 'cc', 'bcc', 'from', 'subject'))}[ \t\u00a0]?:", _I
+)
+
+#: The header lines a plain draft may open with, continuation lines
+#: included: "To: Ana Lima <ana@example.org>\nSubject: ...\n", "À : Marie
+#: <marie@...>\nObjet : ...\n". Whatever the label (one word, then a colon,
+#: maybe after a space); matched at the start of the text. These lines are
+#: not the sender's words.
+PLAIN_HEADER_BLOCK = re.compile(r"\A(?:[^\W\d_][\w-]*[ \t\u00a0]?:[^\n]*\n(?:[ \t][^\n]*\n)*)+")
+
+
+# Paragraphs ------------------------------------------------------------------
+
+#: One paragraph: from a non-space character to the last line before a blank
+#: line (a line of spaces and tabs is blank). ``finditer`` it over a text.
+PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*")
+
+
+# Unsubscribe wording ---------------------------------------------------------
+
+#: Ways off a list in French, Spanish, German, Portuguese and Dutch, as
+#: newsletters word them. Words that also mean something else ("abmelden",
+#: to sign off; "afmelden", to cancel) count only in their newsletter forms.
+_UNSUBSCRIBE_ELSEWHERE = (
+    r"\b(?:pour (?:vous )?|se |vous )d[ée](?:sabonner|sinscrire)\b|\bd[ée]sinscription\b|\bd[ée]sabonnement\b"
+    r"|\bpour ne plus recevoir\b"
+    r"|\bdar(?:se|te) de baja\b|\bcancelar (?:la |su |tu )?suscripci[óo]n\b|\bdesuscribir(?:se|te)?\b"
+    r"|\bdejar de recibir\b"
+    r"|\b(?:hier|zum|sofort) abmelden\b|\bvom newsletter abmelden\b|\bnewsletter abbestellen\b"
+    r"|\bum (?:sich|dich|sie) abzumelden\b"
+    r"|\bdescadastr(?:ar|e-se)\b|\bcancelar (?:a |sua )?(?:inscri[çc][ãa]o|assinatura)\b|\bdeixar de receber\b"
+    r"|\buitschrijven\b|\b(?:je|u) af te melden\b|\bhier afmelden\b|\bafmelden voor (?:de|deze|onze) nieuwsbrief\b"
+)
+
+#: Phrases that offer the reader a way off a list as a paragraph of small
+#: print says them ("To unsubscribe, click here", "Pour vous désabonner..."):
+#: on their own they make a short paragraph a footer. A personal note may
+#: still say "unsubscribe" in passing; these are the footer's forms.
+UNSUBSCRIBE_FOOTER = re.compile(
+    r"click here to (?:unsubscribe|opt[ -]out)|\bto unsubscribe\b|\bunsubscribe (?:here|from|at|link|below|now)\b"
+    r"|^[ \t]*unsubscribe\b|\bopt[ -]out\b|update (?:your )?(?:e-?mail |subscription )?preferences|manage (?:your )?(?:e-?mail )?(?:preferences|subscriptions?)"
+    r"|if you (?:no longer )?(?:wish|want) to (?:stop |no longer )?receiv|to stop receiving"
+    r"|remove (?:yourself|me) from (?:this|our|the) (?:mailing )?list|you are subscribed to\b"
+    r"|" + _UNSUBSCRIBE_ELSEWHERE,
+    _I | re.MULTILINE,
+)
+
+#: Any wording about leaving a list, anywhere in a text: "unsubscribe",
+#: "opt out", "manage your email preferences", "stop receiving", "se
+#: désabonner", "darse de baja", "descadastrar", "uitschrijven"... Wider than
+#: :data:`UNSUBSCRIBE_FOOTER`: it says the text mentions a way out, not that
+#: a paragraph is small print.
+UNSUBSCRIBE_WORDING = re.compile(
+    r"\b(?:unsubscribe|opt[- ]?out|(?:manage|update|change) (?:your )?(?:email |subscription |mailing )?(?:preferences|subscription)"
+    r"|remove (?:yourself|you|me) from (?:this|our|the) (?:list|mailing)|you (?:are|were) receiving this"
+    r"|this (?:e-?mail|message) was sent to|stop receiving|no longer wish to receive|leave (?:this|the) list)\b"
+    r"|" + _UNSUBSCRIBE_ELSEWHERE,
+    _I,
+)
+
+#: A link that takes the reader off a list, by its address or its text
+#: ("/unsubscribe?u=...", "Opt out", "Manage preferences", "Se désabonner").
+UNSUBSCRIBE_LINK = re.compile(
+    r"unsub|opt[-_ ]?out|optout|manage (?:your )?(?:e-?mail )?(?:preferences|subscription)|email preferences"
+    r"|update (?:your )?preferences"
+    r"|d[ée]sabonn|d[ée]sinscri|darse[-_ ]de[-_ ]baja|desuscri|abmeld|abbestell|descadastr|uitschrijv|afmeld",
+    _I,
+)
+
+
+# Greetings and sign-offs -----------------------------------------------------
+
+#: Words that open a salutation ("Hi Ana,", "Bonjour Marie,", "Beste Jan,").
+#: A line that starts with one and is short is the draft's greeting.
+GREETING_WORDS: tuple[str, ...] = (
+    # English
+    "hi", "hello", "hey", "hiya", "dear", "greetings", "good morning", "good afternoon", "good evening",
+    "good day", "to whom", "howdy", "ahoy",
+    # French
+    "bonjour", "bonsoir", "salut", "cher", "chère", "chers", "chères",
+    # Spanish
+    "hola", "estimado", "estimada", "estimados", "estimadas", "querido", "querida", "buenos días",
+    "buenas tardes", "buenas noches",
+    # German
+    "hallo", "liebe", "lieber", "sehr geehrte", "sehr geehrter", "guten tag", "guten morgen", "guten abend",
+    # Portuguese
+    "olá", "prezado", "prezada", "prezados", "bom dia", "boa tarde", "boa noite",
+    # Dutch
+    "beste", "hoi", "geachte", "goedemorgen", "goedemiddag", "goedenavond", "lieve",
+)  # fmt: skip
+
+#: A greeting word or phrase, as whole words. Built from :data:`GREETING_WORDS`.
+GREETING = re.compile(rf"\b{_alternation(GREETING_WORDS)}\b", _I)
+
+#: Phrases that close a message above the sender's name ("Best,", "Bien à
+#: toi,", "Un abrazo,", "Viele Grüße,", "Abraços,", "Met vriendelijke groet,").
+SIGNOFF_PHRASES: tuple[str, ...] = (
+    # English
+    "best", "best wishes", "best regards", "kind regards", "warm regards", "warmest regards", "regards",
+    "warmly", "cheers", "thanks", "thanks again", "thanks so much", "thanks a lot", "thanks very much",
+    "thank you", "thank you again", "thank you so much", "thank you very much", "many thanks", "sincerely",
+    "yours", "yours truly", "yours sincerely", "all the best", "with the best", "talk soon", "take care",
+    "speak soon", "all best", "respectfully", "cordially", "ciao", "love", "hugs",
+    # French
+    "cordialement", "bien cordialement", "bien à toi", "bien à vous", "amicalement", "bien amicalement",
+    "à bientôt", "bonne journée", "merci", "merci beaucoup", "merci encore", "salutations",
+    "sincères salutations", "meilleures salutations", "bises", "bisous",
+    # Spanish
+    "un abrazo", "un fuerte abrazo", "abrazos", "saludos", "un saludo", "saludos cordiales", "atentamente",
+    "cordialmente", "gracias", "muchas gracias", "hasta pronto", "besos",
+    # German
+    "mit freundlichen grüßen", "freundliche grüße", "viele grüße", "liebe grüße", "beste grüße",
+    "herzliche grüße", "schöne grüße", "mit besten grüßen", "grüße", "gruß", "danke", "vielen dank",
+    "bis bald",
+    # Portuguese
+    "abraços", "um abraço", "abraço", "atenciosamente", "cumprimentos", "melhores cumprimentos",
+    "obrigado", "obrigada", "muito obrigado", "muito obrigada", "beijos", "saudações", "até breve",
+    # Dutch
+    "met vriendelijke groet", "met vriendelijke groeten", "vriendelijke groet", "vriendelijke groeten",
+    "hartelijke groet", "hartelijke groeten", "groetjes", "groeten", "groet", "bedankt", "dank je wel",
+    "dank u wel", "tot snel",
+)  # fmt: skip
+
+#: A sign-off phrase, as whole words. Built from :data:`SIGNOFF_PHRASES`.
+SIGNOFF = re.compile(rf"\b{_alternation(SIGNOFF_PHRASES)}\b", _I)
