@@ -28,6 +28,7 @@ from test_hooks_support import (  # noqa: F401 - smtp_server is a fixture
 )
 
 from warmcheck import Config, hooks
+from warmcheck.engine.linter import Linter
 from warmcheck.hooks import EX_DATAERR, EX_TEMPFAIL, SendmailOptions
 
 #: A stand-in sendmail that keeps the exact bytes it is given, for the cases
@@ -96,7 +97,7 @@ def test_in_process_a_crash_inside_the_check_is_75_and_fail_open_sends(
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a defect")
 
-    monkeypatch.setattr(hooks.Linter, "check", boom)
+    monkeypatch.setattr(Linter, "check", boom)
     marker = tmp_path / "ran"
     err = io.StringIO()
     assert hooks.sendmail(["touch", str(marker)], message(), stderr=err, environ={}) == EX_TEMPFAIL

@@ -1,0 +1,81 @@
+"""Pre-send hooks: stop cold mail at the moment it is sent.
+
+Three faces over the same :class:`~warmcheck.Linter`:
+
+- :func:`sendmail` (:mod:`.wrapper`): a sendmail-compatible wrapper for mutt,
+  neomutt, aerc, msmtp users and any script that pipes a message to
+  sendmail. It hands the real command the exact bytes it was given, or sends
+  nothing.
+- :func:`sendemail_validate` (:mod:`.git`): the body of git's
+  ``sendemail-validate`` hook; :func:`install_git_hook` installs it.
+- :func:`guard` (:mod:`.smtp`): for Python scripts that build a message and
+  send it with :mod:`smtplib`.
+
+What they share (exit statuses, the header, the override, the configuration)
+is in :mod:`.common`. None of these modules imports click.
+
+Exit statuses (sysexits.h, as sendmail and mail clients expect them):
+
+- the real command's own status when the message was handed to it;
+- 65 (``EX_DATAERR``): the draft fails the check; nothing was sent;
+- 75 (``EX_TEMPFAIL``): warmcheck could not check the message (a bad
+  configuration, a message it cannot read, a defect, a sendmail command that
+  cannot be run); nothing was sent, unless ``fail_open`` asks to send anyway.
+
+The writer overrides the check once, for a message they have judged
+themselves, with an ``X-Warmcheck: skip`` header (removed before the message
+is handed on; nothing else in it changes) or ``WARMCHECK_SKIP=1`` in the
+environment of one command.
+"""
+
+from __future__ import annotations
+
+from .common import (
+    EX_DATAERR,
+    EX_TEMPFAIL,
+    HEADER,
+    SKIP_ENV,
+    SKIP_VALUE,
+    add_result_header,
+    blocked,
+    load_config,
+    remove_skip_header,
+    skip_requested,
+)
+from .git import (
+    COVER_LETTER_PROFILE,
+    HOOK_NAME,
+    HookExists,
+    PatchMail,
+    hook_script,
+    install_git_hook,
+    read_patch_mail,
+    sendemail_validate,
+)
+from .smtp import ColdDraftError, guard
+from .wrapper import SendmailOptions, sendmail
+
+__all__ = [
+    "COVER_LETTER_PROFILE",
+    "EX_DATAERR",
+    "EX_TEMPFAIL",
+    "HEADER",
+    "HOOK_NAME",
+    "SKIP_ENV",
+    "SKIP_VALUE",
+    "ColdDraftError",
+    "HookExists",
+    "PatchMail",
+    "SendmailOptions",
+    "add_result_header",
+    "blocked",
+    "guard",
+    "hook_script",
+    "install_git_hook",
+    "load_config",
+    "read_patch_mail",
+    "remove_skip_header",
+    "sendemail_validate",
+    "sendmail",
+    "skip_requested",
+]

@@ -1,0 +1,132 @@
+"""What the pre-send hooks share: exit statuses, the ``X-Warmcheck`` header
+and the skip override, the configuration a hook runs with, when a report
+stops a message, and how a hook writes to standard error.
+
+Library code: nothing here imports click. The text report (which styles
+with click) is imported only when a hook has a report to print.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TextIO
+
+from .. import config as configs
+from ..config import Config
+from ..core import Report
+
+EX_DATAERR = 65
+EX_TEMPFAIL = 75
+
+#: The header a writer adds to skip the check once, and that ``add_header`` writes.
+HEADER = "X-Warmcheck"
+SKIP_VALUE = "skip"
+#: ``WARMCHECK_SKIP=1 git send-email ...`` skips the check for one command.
+SKIP_ENV = "WARMCHECK_SKIP"
+
+
+def blocked(report: Report, threshold: int | None) -> bool:
+    """Whether a report stops a message: a fail, or warmth under ``threshold``
+    (the CLI's ``--fail-under``)."""
+    return report.verdict == "fail" or (threshold is not None and report.warmth < threshold)
+
+
+def load_config(config: Config | None = None, config_path: Path | None = None) -> Config:
+    """The configuration a hook runs with: the one given, else the file
+    given, else the one found from the current folder (as the CLI does)."""
+    if config is not None:
+        return config
+    if config_path is not None:
+        return configs.load_file(config_path)
+    return configs.discover(Path.cwd())
+
+
+# The message as bytes ----------------------------------------------------------
+
+
+def _header_lines(data: bytes) -> list[tuple[int, int]]:
+    """(start, end) byte spans of each top-level header field, folded
+    continuation lines included, up to the blank line that ends the headers."""
+    fields: list[tuple[int, int]] = []
+    pos = 0
+    for line in data.splitlines(keepends=True):
+        if line in (b"\n", b"\r\n", b"\r"):
+            break
+        if line[:1] in (b" ", b"\t") and fields:
+            fields[-1] = (fields[-1][0], pos + len(line))
+        else:
+            fields.append((pos, pos + len(line)))
+        pos += len(line)
+    return fields
+
+
+def _is_skip(field: bytes) -> bool:
+    name, sep, value = field.partition(b":")
+    return bool(sep) and name.strip().lower() == HEADER.lower().encode() and value.strip().lower() == SKIP_VALUE.encode()
+
+
+def skip_requested(data: bytes, environ: dict[str, str] | None = None) -> bool:
+    """The writer asked to skip the check: an ``X-Warmcheck: skip`` header, or
+    ``WARMCHECK_SKIP`` set to anything but empty or ``0``."""
+    env = os.environ if environ is None else environ
+    if env.get(SKIP_ENV, "") not in ("", "0"):
+        return True
+    return any(_is_skip(data[a:b]) for a, b in _header_lines(data))
+
+
+def remove_skip_header(data: bytes) -> bytes:
+    """The message without its ``X-Warmcheck: skip`` header fields; every
+    other byte unchanged."""
+    spans = [(a, b) for a, b in _header_lines(data) if _is_skip(data[a:b])]
+    if not spans:
+        return data
+    out, pos = [], 0
+    for a, b in spans:
+        out.append(data[pos:a])
+        pos = b
+    out.append(data[pos:])
+    return b"".join(out)
+
+
+def add_result_header(data: bytes, value: str) -> bytes:
+    """``X-Warmcheck: value`` put first, with the message's own line ending;
+    the message's bytes follow unchanged."""
+    newline = data.find(b"\n")
+    eol = b"\r\n" if newline > 0 and data[newline - 1 : newline] == b"\r" else b"\n"
+    return f"{HEADER}: {value}".encode("ascii") + eol + data
+
+
+def result_value(report: Report) -> str:
+    """What ``add_header`` writes after ``X-Warmcheck:`` for a checked message."""
+    return f"{report.verdict}; warmth={report.warmth}; profile={report.profile}"
+
+
+# Standard error ----------------------------------------------------------------
+
+#: An ANSI escape sequence (the same pattern click strips).
+_ANSI = re.compile(r"\033\[[0-?]*[ -/]*[@-~]")
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except Exception:  # noqa: BLE001 - a stream that cannot tell is not a terminal
+        return False
+
+
+def say(err: TextIO, text: str) -> None:
+    """Write ``text`` as it is to ``err``: colour is kept for a terminal
+    only, and never under ``NO_COLOR``."""
+    if os.environ.get("NO_COLOR") or not _is_terminal(err):
+        text = _ANSI.sub("", text)
+    err.write(text)
+    err.flush()
+
+
+def say_report(err: TextIO, report: Report) -> None:
+    """The report in the text format, as ``warmcheck check`` prints it."""
+    from ..report import FORMATS  # styles with click: imported only to print a report
+
+    say(err, FORMATS["text"]([report]))

@@ -1,0 +1,62 @@
+"""The guard for Python scripts that build a message and send it with
+:mod:`smtplib`: :func:`guard` returns the report, or raises
+:class:`ColdDraftError` and the script sends nothing.
+
+Library code, imported by ``import warmcheck``: it loads neither click nor
+the report formatters.
+"""
+
+from __future__ import annotations
+
+from email.message import Message
+
+from ..config import Config
+from ..core import Report, WarmcheckError
+from ..engine.linter import Linter
+from .common import blocked
+
+
+class ColdDraftError(WarmcheckError):
+    """A message that :func:`guard` stopped; ``report`` says why."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        reasons = "; ".join(f"{f.rule} {f.message}" for f in report.findings if f.points) or "no finding"
+        super().__init__(f"cold draft: warmth {report.warmth}, verdict {report.verdict} ({reasons})")
+
+
+def guard(
+    message: Message | bytes | str,
+    *,
+    threshold: int | None = None,
+    profile: str | None = None,
+    config: Config | None = None,
+) -> Report:
+    """Check a message before a script sends it.
+
+    Returns the report when the message may go; raises :class:`ColdDraftError`
+    (with ``.report``) when it fails, or scores under ``threshold``::
+
+        report = warmcheck.guard(msg)        # raises ColdDraftError if cold
+        smtp.send_message(msg)
+
+    The message is read, never changed.
+    """
+    report = _linter(config).check(message, profile=profile)
+    if blocked(report, threshold):
+        raise ColdDraftError(report)
+    return report
+
+
+_DEFAULT_LINTER: Linter | None = None
+
+
+def _linter(config: Config | None) -> Linter:
+    """One Linter for the default configuration, kept: a script that guards
+    many messages loads the rules once."""
+    global _DEFAULT_LINTER
+    if config is not None:
+        return Linter(config)
+    if _DEFAULT_LINTER is None:
+        _DEFAULT_LINTER = Linter()
+    return _DEFAULT_LINTER
