@@ -1,9 +1,12 @@
-"""The library: warmcheck.check, Linter, Report and Finding."""
+"""The library: warmcheck.check, Linter, Report and Finding, and what
+`import warmcheck` offers and loads."""
 
 from __future__ import annotations
 
 import dataclasses
 import itertools
+import subprocess
+import sys
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -82,3 +85,55 @@ def test_an_unreadable_path_in_a_stream_is_named(tmp_path: Path) -> None:
     missing = tmp_path / "gone.txt"
     with pytest.raises(InputError, match=rf"^{missing}: no such file"):
         list(warmcheck.Linter().check_many([DRAFT, missing]))
+
+
+def test_importing_warmcheck_loads_neither_click_nor_spacy_nor_jinja2() -> None:
+    heavy = ("click", "spacy", "thinc", "textstat", "jinja2", "datasketch")
+    code = f"import sys, warmcheck; print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(heavy)!r}))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_the_public_api_is_what_all_names() -> None:
+    assert sorted(warmcheck.__all__) == [
+        "ColdDraftError", "Config", "Draft", "Finding", "Linter", "Report", "RuleSettings", "WarmcheckError",
+        "check", "check_campaign", "guard", "read", "rules",
+    ]  # fmt: skip
+    for name in warmcheck.__all__:
+        assert getattr(warmcheck, name).__module__.startswith("warmcheck"), name
+
+
+def test_every_public_error_is_a_warmcheck_error() -> None:
+    from warmcheck.campaign import CampaignError
+    from warmcheck.config import ConfigError
+    from warmcheck.engine.loader import PackError
+    from warmcheck.hooks import HookExists
+    from warmcheck.message import InputError
+    from warmcheck.nlp import EngineError
+
+    for error in (ConfigError, PackError, InputError, EngineError, CampaignError, warmcheck.ColdDraftError, HookExists):
+        assert issubclass(error, warmcheck.WarmcheckError), error
+
+
+def test_read_gives_a_draft_that_check_takes() -> None:
+    draft = warmcheck.read(DRAFT)
+    assert isinstance(draft, warmcheck.Draft)
+    assert warmcheck.check(draft).to_dict() == warmcheck.check(DRAFT).to_dict()
+
+
+def test_rules_are_those_a_linter_runs(tmp_path: Path) -> None:
+    every = warmcheck.rules()
+    assert every and all(isinstance(r.code, str) for r in every)
+    assert [r.code for r in every] == [r.code for r in warmcheck.Linter().rules]
+    config = warmcheck.Config(ignore=("BL",), rules={"SF001": warmcheck.RuleSettings(points=1)})
+    chosen = {r.code: r for r in warmcheck.rules(config)}
+    assert chosen and not any(code.startswith("BL") for code in chosen)
+    assert chosen["SF001"].points == 1
+    # The shipped packs are the package warmcheck.rules: loading them does not
+    # put that package where the function is.
+    assert callable(warmcheck.rules)
+
+
+def test_check_campaign_runs_through_the_top_level_name() -> None:
+    result = warmcheck.check_campaign("Hi {{ name }},\n\nHow did the launch go?\n", [{"name": "Ana"}, {"name": "Bo"}])
+    assert len(result.reports) == 2 and result.summary is not None

@@ -5,31 +5,102 @@ blast-style writing before it is sent.
     >>> report = warmcheck.check("Hi Ana, how did the launch go?")
     >>> report.verdict in ("pass", "warn", "fail")
     True
+
+This module is the public API, and nothing else. Importing it loads neither
+click, spaCy nor Jinja2: the NLP engine is loaded on the first check, and
+:func:`check_campaign` imports the campaign code (Jinja2, datasketch) when
+it is called.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .config import Config
-from .engine.linter import DraftInput, Linter
-from .core import Finding, Report
-from .hooks import ColdDraftError, guard
+from .config import Config, RuleSettings
+from .core import Finding, Report, Rule, WarmcheckError
+from .engine.linter import DraftInput, Linter, all_rules, select_rules
+from .hooks.smtp import ColdDraftError, guard
+from .message import Draft, read
 
-__all__ = ["ColdDraftError", "Config", "Finding", "Linter", "Report", "check", "check_campaign", "guard"]
+# The shipped packs are the package ``warmcheck.rules``; importing a
+# submodule sets it as an attribute of its parent, which would put the
+# package where :func:`rules` is. Imported here, before ``rules`` is defined,
+# it is in ``sys.modules`` already when the loader asks for it, and the
+# function stays. The packs are reached through importlib.resources.
+from . import rules as _rule_packs  # noqa: F401  # isort: skip
+
+if TYPE_CHECKING:
+    from .campaign import CampaignResult, Limits, SamenessSettings
+
+__all__ = [
+    "ColdDraftError",
+    "Config",
+    "Draft",
+    "Finding",
+    "Linter",
+    "Report",
+    "RuleSettings",
+    "WarmcheckError",
+    "check",
+    "check_campaign",
+    "guard",
+    "read",
+    "rules",
+]
 __version__ = "0.1.0"
 
 
 def check(draft: DraftInput, *, config: Config | None = None, profile: str | None = None) -> Report:
-    """Check one draft (text, bytes, a path, or an ``email.message.Message``)."""
+    """Check one draft (text, bytes, a path, an ``email.message.Message`` or a
+    :class:`Draft`)."""
     return Linter(config).check(draft, profile=profile)
 
 
-def check_campaign(template: Any, recipients: Any, **options: Any) -> Any:
-    """Render a Jinja2 template (text, or a Path) for every recipient (a
+def rules(config: Config | None = None) -> list[Rule]:
+    """The rules a :class:`Linter` with ``config`` runs (the default
+    configuration when none is given): the shipped packs, then the
+    configuration's own packs, less what it leaves out with ``select`` and
+    ``ignore``, with its severity, points and options applied. This is the
+    list ``warmcheck rules`` prints.
+
+    Raises :class:`WarmcheckError` (a ``PackError`` or ``ConfigError``) for a
+    pack or a rule setting that cannot be used.
+    """
+    config = config or Config()
+    return select_rules(all_rules(config), config)
+
+
+def check_campaign(
+    template: str | Path,
+    recipients: Path | str | Iterable[Mapping[str, Any]],
+    *,
+    consent: Path | str | Iterable[str] | None = None,
+    config: Config | None = None,
+    profile: str | None = None,
+    linter: Linter | None = None,
+    limits: Limits | None = None,
+    sameness: SamenessSettings | None = None,
+) -> CampaignResult:
+    """Render a Jinja2 template (its text, or a Path) for every recipient (a
     CSV/JSON/JSONL path, or mappings), check each copy and the batch; returns
-    a ``CampaignResult`` with ``reports`` and ``summary``. See
-    :mod:`warmcheck.campaign` (imported on first use: it needs Jinja2 and datasketch)."""
+    a ``CampaignResult`` with ``reports`` and ``summary``.
+
+    The options are those of ``warmcheck.campaign.Campaign``; for a very large
+    campaign, iterate ``Campaign(...).run()`` instead, which keeps memory
+    flat. :mod:`warmcheck.campaign` is imported on first use: it needs Jinja2
+    and datasketch.
+    """
     from .campaign import check_campaign as run
 
-    return run(template, recipients, **options)
+    return run(
+        template,
+        recipients,
+        consent=consent,
+        config=config,
+        profile=profile,
+        linter=linter,
+        limits=limits,
+        sameness=sameness,
+    )
