@@ -280,7 +280,7 @@ def _explain_made_finding(ref: str) -> None:
             sys.exit(EXIT_OK)
 
 
-# Pre-send hooks: the logic, exit statuses and override live in hooks.py.
+# Pre-send hooks: the logic, exit statuses and override live in the hooks package.
 _HOOK_OPTIONS = [
     click.option("--profile", type=click.Choice(PROFILES), help="What the message is (default: as `check`)."),
     click.option("--fail-under", type=click.IntRange(0, 100), help="Also stop a message whose warmth is under N."),
