@@ -22,10 +22,9 @@ from warmcheck.campaign import (
     Sameness,
     SamenessSettings,
     read_recipients,
-    template_draft,
-    template_info,
 )
 from warmcheck.cli import cli
+from warmcheck.mail.templates import template_draft, template_info
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "campaign"
 LIGHT = warmcheck.Config(model="light")
@@ -381,6 +380,16 @@ def test_campaign_errors_are_one_line_and_exit_2(tmp_path: Path, template: str, 
 
 def test_importing_warmcheck_loads_neither_spacy_nor_datasketch() -> None:
     code = "import sys, warmcheck; print(sorted({m.split('.')[0] for m in sys.modules} & {'spacy', 'datasketch', 'jinja2'}))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_template_reader_does_not_load_the_campaign_checker() -> None:
+    # Templates are input: reading one (warmcheck t.j2, the template rules) must not reach up into campaign.
+    code = (
+        "import sys, warmcheck.mail.templates as t; t.template_draft('Hi {{ name }},', 't.j2'); "
+        "print(sorted(m for m in sys.modules if m.startswith('warmcheck.campaign')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ)
     assert out.stdout.strip() == "[]"
 

@@ -353,14 +353,14 @@ def test_standard_input_may_be_an_mbox() -> None:
     assert len(list(message.read_all(mbox(2), name="<stdin>"))) == 2
 
 
-def test_templates_go_to_the_campaign_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_templates_go_to_the_template_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen = []
 
     def template_draft(text: str, source: str) -> Draft:
         seen.append((text, source))
         return message.from_text(text, source)
 
-    monkeypatch.setitem(sys.modules, "warmcheck.campaign", types.SimpleNamespace(template_draft=template_draft))
+    monkeypatch.setitem(sys.modules, "warmcheck.mail.templates", types.SimpleNamespace(template_draft=template_draft))
     path = tmp_path / "invite.txt.j2"
     path.write_text("Hi {{ name }},\n")
     message.read(path)

@@ -81,7 +81,7 @@ def _as_template(draft: Draft, template: bool) -> Draft:
     """``--template``: read a draft of any suffix as a Jinja2 template."""
     if not template or draft.kind == "template":
         return draft
-    from .campaign import template_draft
+    from .mail.templates import template_draft
 
     return template_draft(draft.text, draft.source)
 

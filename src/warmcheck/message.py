@@ -258,7 +258,7 @@ def _from_email_bytes(data: bytes, source: str) -> Draft:
 
 
 def _template(text: str, source: str) -> Draft:
-    from .campaign import template_draft  # the campaign checker renders templates
+    from .mail.templates import template_draft
 
     return template_draft(text, source)
 

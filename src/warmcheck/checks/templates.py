@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from . import Hit, check
 
 if TYPE_CHECKING:
-    from ..campaign import TemplateInfo
+    from ..mail.templates import TemplateInfo
     from ..metrics import Analysis
 
 # "Hi ," "Dear ," : a greeting whose name came out empty.
@@ -33,7 +33,7 @@ def _template(analysis: Analysis) -> TemplateInfo | None:
         source = analysis.text
         if "{{" not in source and "{%" not in source:
             return None
-    from ..campaign import template_info
+    from ..mail.templates import template_info
 
     return template_info(source)
 
@@ -76,7 +76,7 @@ def template_fallback(analysis: Analysis, options: dict[str, Any]) -> Iterable[H
 def name_only_template(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """Every merge field only swaps in who the reader is (a name, a company), or
     there is none: each copy will be the same text."""
-    from ..campaign import SWAP_FIELDS
+    from ..mail.templates import SWAP_FIELDS
 
     info = _template(analysis)
     if info is None:

@@ -1,0 +1,234 @@
+"""Mail-merge templates as input: Jinja2 parsed, never evaluated.
+
+A template is untrusted text. Here it is only parsed (Jinja2's constant
+folding turned off, see :func:`_environment`): :func:`template_info` says
+which fields it needs and which literals stand in for a missing one, and
+:func:`template_draft` reads it as a draft, its merge fields masked with
+text of the same length so that the normal rules read the static text and
+every finding points at the template's own lines and columns. The template
+rules (``rules/templates.yaml``, checks in ``checks/templates.py``) read the
+template itself. Rendering a copy per recipient happens only in the campaign
+checker's sandboxed worker (:mod:`warmcheck.campaign.worker`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..message import Draft
+
+#: Field names that only swap in who the reader is: a template whose fields
+#: are all of these sends everyone the same text.
+SWAP_FIELDS = frozenset(
+    "name first_name firstname first fname given_name last_name lastname lname surname family_name "
+    "full_name fullname title salutation honorific company company_name organisation organization "
+    "org employer city country email role job_title position".split()
+)
+
+_OPEN = re.compile(r"\{\{|\{%|\{#")
+_RAW = re.compile(r"\{%[-+]?\s*raw\s*[-+]?%\}")
+_ENDRAW = re.compile(r"\{%[-+]?\s*endraw\s*[-+]?%\}")
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One Jinja2 construct in a template: ``{{ }}`` (``kind="{"``),
+    ``{% %}`` (``"%"``) or ``{# #}`` (``"#"``), at ``text[start:end]``."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """A literal that stands in when a field has no value: ``{{ name | default("there") }}``."""
+
+    tag: Tag
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    source: str
+    tags: tuple[Tag, ...]
+    #: Undeclared variables (``jinja2.meta``): the fields each recipient needs.
+    variables: tuple[str, ...]
+    fallbacks: tuple[Fallback, ...]
+
+    def field_tags(self, name: str) -> list[Tag]:
+        pattern = re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)")
+        return [t for t in self.tags if t.kind == "{" and pattern.search(self.source, t.start + 2, t.end - 2)]
+
+
+def _environment() -> Any:
+    """An environment used only to parse and to find variables, in this
+    process: nothing is rendered with it, and nothing may be evaluated either.
+    Jinja2 folds constant expressions while it generates code (which
+    ``jinja2.meta`` does): ``{{ 'x' * 10**9 }}`` or ``{{ '%0999999999d' |
+    format(1) }}`` would be computed here. Intercepted operators and filters
+    and tests that ask for the context are never folded."""
+    from jinja2 import pass_context
+    from jinja2.sandbox import SandboxedEnvironment
+
+    @pass_context
+    def inert(*args: Any, **kwargs: Any) -> None:
+        return None
+
+    env = SandboxedEnvironment(autoescape=False, keep_trailing_newline=True)
+    env.intercepted_binops = frozenset({"+", "-", "*", "/", "//", "%", "**"})
+    env.intercepted_unops = frozenset({"+", "-"})
+    env.filters = dict.fromkeys(env.filters, inert)
+    env.tests = dict.fromkeys(env.tests, inert)
+    return env
+
+
+def _scan(text: str) -> list[Tag]:
+    """Every ``{{ }}``, ``{% %}`` and ``{# #}`` in a template that Jinja2 has
+    already parsed, string literals inside them respected."""
+    tags: list[Tag] = []
+    pos = 0
+    while (m := _OPEN.search(text, pos)) is not None:
+        start, kind = m.start(), m.group()[1]
+        if kind == "#":
+            end = text.find("#}", m.end())
+            end = len(text) if end < 0 else end + 2
+        else:
+            close = "}}" if kind == "{" else "%}"
+            i, quote = m.end(), ""
+            while i < len(text):
+                ch = text[i]
+                if quote:
+                    if ch == "\\":
+                        i += 1
+                    elif ch == quote:
+                        quote = ""
+                elif ch in "'\"":
+                    quote = ch
+                elif text.startswith(close, i):
+                    break
+                i += 1
+            end = min(len(text), i + 2)
+        tags.append(Tag(kind, start, end))
+        pos = end
+        if kind == "%" and _RAW.fullmatch(text, start, end):
+            # {% raw %}...{% endraw %}: the inside is plain text.
+            raw_end = _ENDRAW.search(text, end)
+            if raw_end:
+                tags.append(Tag("%", raw_end.start(), raw_end.end()))
+                pos = raw_end.end()
+    return tags
+
+
+def _fallbacks(env: Any, text: str, tags: list[Tag]) -> list[Fallback]:
+    from jinja2 import nodes
+
+    found: list[Fallback] = []
+    for tag in tags:
+        snippet = text[tag.start : tag.end]
+        if tag.kind == "#" or (tag.kind == "%" and not re.match(r"\{%[-+]?\s*set\b", snippet)):
+            continue
+        try:
+            ast = env.parse(snippet)
+        except Exception:  # noqa: BLE001 - a fragment that is not a whole statement
+            continue
+        for node in ast.find_all((nodes.Filter, nodes.Or, nodes.CondExpr)):
+            literal: Any = None
+            subject: Any = None
+            if isinstance(node, nodes.Filter) and node.name in ("default", "d") and node.args:
+                literal, subject = node.args[0], node.node
+            elif isinstance(node, nodes.Or):
+                literal, subject = node.right, node.left
+            elif isinstance(node, nodes.CondExpr):
+                literal, subject = node.expr2, node.test
+            if isinstance(literal, nodes.Const) and isinstance(literal.value, str) and subject is not None:
+                names = [n.name for n in subject.find_all(nodes.Name)]
+                if isinstance(subject, nodes.Name):
+                    names = [subject.name]
+                if names:
+                    found.append(Fallback(tag, names[0], literal.value))
+    return found
+
+
+@lru_cache(maxsize=64)
+def _analyse(text: str) -> TemplateInfo:
+    """Parse a template; :class:`jinja2.TemplateSyntaxError` if it is not one."""
+    from jinja2 import meta
+
+    env = _environment()
+    try:
+        ast = env.parse(text)
+    except RecursionError:
+        from jinja2 import TemplateSyntaxError
+
+        raise TemplateSyntaxError("expressions nested too deeply", 1) from None
+    tags = _scan(text)
+    return TemplateInfo(
+        source=text,
+        tags=tuple(tags),
+        variables=tuple(sorted(meta.find_undeclared_variables(ast))),
+        fallbacks=tuple(_fallbacks(env, text, tags)),
+    )
+
+
+def template_info(text: str) -> TemplateInfo | None:
+    """What a template contains, or None when the text is not valid Jinja2."""
+    try:
+        return _analyse(text)
+    except Exception:  # noqa: BLE001 - TemplateSyntaxError and friends
+        return None
+
+
+def _syntax_problem(text: str) -> str | None:
+    try:
+        _analyse(text)
+    except Exception as exc:  # noqa: BLE001
+        line = getattr(exc, "lineno", None)
+        where = f"line {line}: " if line else ""
+        return f"{where}not a valid Jinja2 template: {getattr(exc, 'message', None) or exc}"
+    return None
+
+
+def _mask(info: TemplateInfo) -> str:
+    """The template with every Jinja2 construct replaced by text of the same
+    length and line breaks: an output field by one name-like word, its
+    variable's name padded (``First_name____``), so that "Hi {{ first_name }},"
+    still reads as a greeting, a statement or a
+    comment by spaces. A comment holding a ``warmcheck:`` directive keeps it."""
+    chars = list(info.source)
+    for tag in info.tags:
+        piece = info.source[tag.start : tag.end]
+        if tag.kind == "#" and "warmcheck:" in piece:
+            chars[tag.start : tag.start + 2] = "  "
+            chars[tag.end - 2 : tag.end] = "  "
+            continue
+        if tag.kind == "{":
+            name = re.search(r"[A-Za-z]\w*", piece[2:-2])
+            word = (name.group().capitalize() if name else "Field").ljust(len(piece), "_")[: len(piece)]
+            masked = "".join("\n" if c == "\n" else w for c, w in zip(piece, word))
+        else:
+            masked = re.sub(r"[^\n]", " ", piece)
+        chars[tag.start : tag.end] = masked
+    return "".join(chars)
+
+
+def template_draft(text: str, source: str) -> Draft:
+    """A Jinja2 template as a draft: merge fields masked (same length, so
+    positions are the template's own), the template and its variables kept
+    in ``facts`` for the template rules. :class:`InputError` if it does not
+    parse; the caller adds the source."""
+    from .. import message as messages  # the input layer's public face builds the draft
+
+    problem = _syntax_problem(text)
+    if problem:
+        raise messages.InputError(problem)
+    info = _analyse(text)
+    draft = messages.from_text(_mask(info), source)
+    facts = {**draft.facts, "template": text, "template_variables": list(info.variables)}
+    return dataclasses.replace(draft, kind="template", facts=facts)
