@@ -23,7 +23,16 @@ from .. import message as messages
 from ..config import Config
 from ..core import WarmcheckError
 from ..engine.linter import Linter
-from .common import EX_DATAERR, EX_TEMPFAIL, SKIP_ENV, blocked, load_config, say, say_report, skip_requested
+from .common import (
+    EX_DATAERR,
+    EX_TEMPFAIL,
+    SKIP_ENV,
+    blocked,
+    load_config,
+    say,
+    say_report,
+    skip_requested,
+)
 
 #: Cover letters are judged as first contact: reviewers on a list may not know the writer.
 COVER_LETTER_PROFILE = "cold"
@@ -58,8 +67,8 @@ def read_patch_mail(data: bytes) -> PatchMail:
     try:
         body = part.get_content() if part is not None else ""
     except (LookupError, ValueError):  # an unknown or broken charset: read what can be read
-        payload = part.get_payload(decode=True) if part is not None else b""
-        body = (payload or b"").decode("utf-8", "replace")
+        payload = part.get_payload(decode=True) if part is not None else None
+        body = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
     is_cover = bool(_COVER_SUBJECT.search(subject))
     if not is_cover and _DIFF.search(body):
         return PatchMail(subject, body, is_patch=True)
