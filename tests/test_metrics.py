@@ -35,7 +35,7 @@ WITH_HISTORY = (
     + """\
 --
 Tomas Reyes, we make our tide tables for you and your team
-Tide Tables Ltd
+Tide Tables Ltd. Need a tide table for your boat? Ask us.
 
 On Tue, 4 Feb 2025 at 09:12, Marta <marta@example.org> wrote:
 > Could you and your crew tell me what we should do about our boats? Do you know?

@@ -48,17 +48,17 @@ rules:
       fail: ["Great!!!"]
       pass: ["Great."]
   - code: PR902
-    name: test-tour-of
+    name: test-cafe-tour
     severity: warning
     points: 5
     type: regex
     options:
-      regex: "tour of"
+      regex: "café tour"
     message: A tour again
-    why: A test rule with a position after a non-ASCII letter.
+    why: A test rule whose words are not all ASCII.
     suggestion: Ask about their work instead.
     examples:
-      fail: ["the tour of it"]
+      fail: ["the café tour of it"]
       pass: ["the tour"]
 """
 
@@ -82,8 +82,8 @@ draft.txt: warmth 86 (reader focus 100, one-to-one 93, personal reference 95) pa
 draft.txt:0:11 SH902 test-subject-shout The subject shouts [-2]
     | !!
     -> Write the subject calmly.
-draft.txt:5:21 PR902 test-tour-of A tour again [-5]
-    | tour of
+draft.txt:5:16 PR902 test-cafe-tour A tour again [-5]
+    | café tour
     -> Ask about their work instead.
 draft.txt:5:42 BL901 test-shouting Shouting [-7]
     | !!
@@ -199,7 +199,7 @@ def test_the_json_report_follows_the_schema(workdir: Path) -> None:
         assert FINDING_KEYS <= set(finding)
     assert [(f["rule"], f["line"], f["column"], f["end_line"], f["end_column"], f["points"]) for f in one["findings"]] == [
         ("SH902", 0, 11, 0, 13, 2),
-        ("PR902", 5, 21, 5, 28, 5),
+        ("PR902", 5, 16, 5, 25, 5),
         ("BL901", 5, 42, 5, 44, 7),
         ("BL901", 6, 51, 6, 53, 0),
     ]
@@ -207,13 +207,13 @@ def test_the_json_report_follows_the_schema(workdir: Path) -> None:
     assert first_body == {
         **first_body,
         "rule": "PR902",
-        "name": "test-tour-of",
+        "name": "test-cafe-tour",
         "family": "PR",
         "severity": "warning",
         "points": 5,
         "message": "A tour again",
         "suggestion": "Ask about their work instead.",
-        "text": "tour of",
+        "text": "café tour",
     }
 
 
@@ -230,7 +230,7 @@ def test_json_positions_point_at_the_words_in_the_file(workdir: Path) -> None:
     assert len(body) == 3
     for f in body:
         assert f["line"] == f["end_line"]
-        # 1-based, end exclusive, counted in characters ("café" is one before PR902).
+        # 1-based, end exclusive, counted in characters ("café" is in PR902 and before BL901).
         assert lines[f["line"] - 1][f["column"] - 1 : f["end_column"] - 1] == f["text"]
 
 
@@ -244,7 +244,7 @@ def test_a_subject_finding_is_on_line_0_and_points_into_the_subject(workdir: Pat
 def test_a_finding_across_a_wrapped_line_spans_both_lines(tmp_path: Path) -> None:
     pack = tmp_path / "pack.yaml"
     pack.write_text(
-        textwrap.dedent(PACK).lstrip("\n").replace('regex: "tour of"', 'regex: "glaze\\\\s+on\\\\s+your\\\\s+bowls"'),
+        textwrap.dedent(PACK).lstrip("\n").replace('regex: "café tour"', 'regex: "glaze\\\\s+on\\\\s+your\\\\s+bowls"'),
         encoding="utf-8",
     )
     config = warmcheck.Config(model="light", packs=(pack,), select=("PR902",))
@@ -265,7 +265,7 @@ def test_a_finding_across_a_wrapped_line_spans_both_lines(tmp_path: Path) -> Non
 def test_a_finding_across_a_wrapped_line_quotes_the_file_exactly(tmp_path: Path) -> None:
     pack = tmp_path / "pack.yaml"
     pack.write_text(
-        textwrap.dedent(PACK).lstrip("\n").replace('regex: "tour of"', 'regex: "glaze\\\\s+on\\\\s+your\\\\s+bowls"'),
+        textwrap.dedent(PACK).lstrip("\n").replace('regex: "café tour"', 'regex: "glaze\\\\s+on\\\\s+your\\\\s+bowls"'),
         encoding="utf-8",
     )
     config = warmcheck.Config(model="light", packs=(pack,), select=("PR902",))
@@ -278,7 +278,7 @@ def test_a_finding_across_a_wrapped_line_quotes_the_file_exactly(tmp_path: Path)
 def test_the_json_formatter_keeps_non_ascii_and_ends_with_a_newline(workdir: Path) -> None:
     text = FORMATS["json"]([report(workdir)])
     assert text.endswith("}\n")
-    assert json.loads(text)["reports"][0]["findings"][1]["text"] == "tour of"
+    assert json.loads(text)["reports"][0]["findings"][1]["text"] == "café tour"
     assert "\\u" not in text
 
 
