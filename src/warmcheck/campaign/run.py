@@ -1,0 +1,323 @@
+"""The campaign run: render every copy, lint it, then judge the batch.
+
+:class:`Campaign` streams one report per copy (each naming its recipient)
+and fills in a :class:`Summary`: verdict counts, sameness, consent, the
+worst copies, and the findings about the batch itself (BL060, BL065), which
+come from the recipient data and the whole batch rather than a rule pack.
+:func:`check_campaign` is the one-call library form.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import heapq
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import message as messages
+from ..core import Finding, Report
+from ..mail.templates import _analyse, _syntax_problem
+from ..message import Draft
+from . import CampaignError
+from .recipients import _clean, read_consent, read_recipients, recipient_id
+from .sameness import Sameness, SamenessSettings
+from .worker import Limits, _Renderer
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..engine.linter import Linter
+
+
+def _campaign_finding(code: str, name: str, message: str, suggestion: str, points: int) -> Finding:
+    return Finding(
+        rule=code,
+        name=name,
+        family="BL",
+        severity="error",
+        points=points,
+        message=message,
+        suggestion=suggestion,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        text="",
+        scope="all",
+    )
+
+
+#: Findings that come from the recipient data or the whole batch, not from a
+#: copy's text, so they live here rather than in a rule pack. README lists them.
+CAMPAIGN_RULES = {
+    "BL060": (
+        "no-consent",
+        "A newsletter goes only to readers who asked for it (newsletters are allowed, with consent).",
+        "Take this address off the list, or ask the reader first and add them to the consent list.",
+    ),
+    "BL065": (
+        "campaign-blast",
+        "The same text sent to many people with only the name swapped is a blast however warm each copy sounds.",
+        "Give each copy a real per-person paragraph ({{ note }}: where you met, what they said), "
+        "or write the few notes that matter by hand.",
+    ),
+}
+
+
+@dataclass
+class Summary:
+    """What a campaign came to; complete once :meth:`Campaign.run` is exhausted."""
+
+    template: str
+    recipients: str
+    profile: str | None = None
+    variables: tuple[str, ...] = ()
+    copies: int = 0
+    verdicts: dict[str, int] = field(default_factory=lambda: {"pass": 0, "warn": 0, "fail": 0})
+    sameness: dict[str, Any] = field(default_factory=dict)
+    consent: dict[str, Any] | None = None
+    worst: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        if self.verdicts["fail"] or any(f.severity == "error" for f in self.findings):
+            return "fail"
+        return "warn" if self.verdicts["warn"] else "pass"
+
+    def text(self) -> str:
+        """The human summary, after the per-copy reports."""
+        import click
+
+        from ..report.text import finding_lines
+
+        colour = {"pass": "green", "warn": "yellow", "fail": "red"}
+        v = self.verdicts
+        out = [
+            click.style(f"campaign {self.template}", bold=True)
+            + f" with {self.recipients}: {self.copies} copies, profile {self.profile or '-'}",
+            f"  fields: {', '.join(self.variables) or 'none'}",
+            f"  verdicts: {v['pass']} pass, {v['warn']} warn, {v['fail']} fail",
+        ]
+        same = self.sameness
+        if same.get("median") is None:
+            out.append("  sameness: too few copies to compare")
+        else:
+            out.append(
+                f"  sameness: median {same['median']:.0%}, 90th percentile {same['p90']:.0%}; "
+                f"{same['near_duplicates']} of {same['compared']} compared copies at or above "
+                f"{same['threshold']:.0%} ({same['measure']})"
+            )
+        if self.consent is not None:
+            c = self.consent
+            blocked = "blocked" if c["blocking"] else "not blocked: only the newsletter profile needs consent"
+            out.append(f"  consent: {c['consented']} on {c['list']}, {c['missing']} missing ({blocked})")
+        if self.worst:
+            out.append("  worst copies:")
+            for w in self.worst:
+                rules = f" ({', '.join(w['rules'])})" if w["rules"] else ""
+                out.append(f"    {w['recipient']}: warmth {w['warmth']} {w['verdict']}{rules}")
+        for f in self.findings:
+            out.extend(finding_lines(self.template, f))
+        verdict = click.style(self.verdict, fg=colour[self.verdict], bold=True)
+        out.append(f"campaign verdict: {verdict}")
+        return "\n".join(out) + "\n"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "template": self.template,
+            "recipients": self.recipients,
+            "profile": self.profile,
+            "variables": list(self.variables),
+            "copies": self.copies,
+            "verdicts": dict(self.verdicts),
+            "verdict": self.verdict,
+            "sameness": dict(self.sameness),
+            "consent": self.consent,
+            "worst": list(self.worst),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass(frozen=True)
+class CampaignResult:
+    reports: tuple[Report, ...]
+    summary: Summary
+
+    @property
+    def verdict(self) -> str:
+        return self.summary.verdict
+
+
+class Campaign:
+    """One template, many recipients: ``run()`` streams a report per copy,
+    then ``summary`` holds the batch's figures."""
+
+    def __init__(
+        self,
+        template: str | Path,
+        recipients: Path | str | Iterable[Mapping[str, Any]],
+        *,
+        consent: Path | str | Iterable[str] | None = None,
+        config: Config | None = None,
+        profile: str | None = None,
+        linter: Linter | None = None,
+        limits: Limits | None = None,
+        sameness: SamenessSettings | None = None,
+    ) -> None:
+        from ..engine.linter import Linter
+
+        if isinstance(template, Path):
+            try:
+                self.source = template.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise CampaignError(f"{template}: cannot read the template: {getattr(exc, 'strerror', None) or exc}") from None
+            self.name = str(template)
+        else:
+            self.source, self.name = template, "<template>"
+        problem = _syntax_problem(self.source)
+        if problem:
+            raise CampaignError(f"{self.name}: {problem}")
+        self.info = _analyse(self.source)
+        if isinstance(recipients, str | Path):
+            path = Path(recipients)
+            if not path.is_file():
+                raise CampaignError(f"{path}: no such recipients file")
+            self._rows: Iterable[Mapping[str, Any]] = read_recipients(path)
+            recipients_name = str(path)
+        else:
+            self._rows, recipients_name = recipients, "<recipients>"
+        if consent is None:
+            self.consent: frozenset[str] | None = None
+        elif isinstance(consent, str | Path):
+            if not Path(consent).is_file():
+                raise CampaignError(f"{consent}: no such consent file")
+            self.consent = read_consent(consent)
+        else:
+            self.consent = frozenset(c.strip().lower() for c in consent)
+        self.consent_name = str(consent) if isinstance(consent, str | Path) else "the consent list"
+        self.linter = linter or Linter(config)
+        self.profile = profile
+        self.limits = limits or Limits()
+        self.sameness_settings = sameness or SamenessSettings()
+        self.summary = Summary(template=self.name, recipients=recipients_name, variables=self.info.variables)
+        self._started = False
+
+    def _drafts(self, pending: deque[tuple[str, int, dict[str, Any], str]]) -> Iterator[Draft]:
+        cleaned = (_clean(r) for r in self._rows)
+        numbered = ((recipient_id(r, n), r) for n, r in enumerate(cleaned, start=1))
+        with _Renderer(self.source, self.name, self.limits) as renderer:
+            for number, (rid, values, rendered) in enumerate(renderer.render(numbered), start=1):
+                draft = messages.from_text(rendered.text, f"{self.name}[{rid}]")
+                facts = {**draft.facts, "campaign_copy": True, "merge_gaps": list(rendered.gaps)}
+                pending.append((rid, number, values, rendered.text))
+                yield dataclasses.replace(draft, facts=facts)
+
+    def run(self) -> Iterator[Report]:
+        """Render, lint and judge every copy; yields one report per copy, in
+        order. A campaign runs once: the recipients may be a stream."""
+        from ..engine import score
+
+        if self._started:
+            raise RuntimeError("a Campaign runs once; make a new one to run it again")
+        self._started = True
+
+        pending: deque[tuple[str, int, dict[str, Any], str]] = deque()
+        sameness = Sameness(self.sameness_settings)
+        config = self.linter.config
+        summary = self.summary
+        worst: list[tuple[int, int, dict[str, Any]]] = []
+        consent_missing = 0
+        for report in self.linter.check_many(self._drafts(pending), profile=self.profile):
+            rid, number, values, text = pending.popleft()
+            findings = list(report.findings)
+            consented = None
+            if self.consent is not None:
+                email = values.get("email") or values.get("e-mail")
+                consented = isinstance(email, str) and email.lower() in self.consent
+                if not consented:
+                    consent_missing += 1
+                if not consented and report.profile == "newsletter":
+                    name, _, suggestion = CAMPAIGN_RULES["BL060"]
+                    message = f"{rid} is not on {self.consent_name}: a newsletter goes only to readers who asked for it"
+                    findings.insert(0, _campaign_finding("BL060", name, message, suggestion, 40))
+            similar = sameness.add(text, values)
+            scores = score.scores(findings)
+            verdict = score.verdict(scores["warmth"], findings, config.fail_under, config.warn_under)
+            extra = {**report.extra, "recipient": rid, "row": number, "sameness": similar}
+            if consented is not None:
+                extra["consent"] = consented
+            report = dataclasses.replace(report, findings=tuple(findings), scores=scores, verdict=verdict, extra=extra)
+            summary.copies += 1
+            summary.profile = summary.profile or report.profile
+            summary.verdicts[verdict] += 1
+            entry = {
+                "recipient": rid,
+                "source": report.source,
+                "warmth": report.warmth,
+                "verdict": verdict,
+                "rules": sorted({f.rule for f in findings}),
+            }
+            # The five lowest warmths (the earlier copy first on ties), kept in a bounded heap.
+            heapq.heappush(worst, (-report.warmth, -number, entry))
+            if len(worst) > 5:
+                heapq.heappop(worst)
+            yield report
+        if not summary.copies:
+            raise CampaignError(f"{summary.recipients}: no recipients: nothing to render or check")
+        summary.worst = [e for *_, e in sorted(worst, key=lambda t: (-t[0], -t[1]))]
+        if self.consent is not None:
+            summary.consent = {
+                "list": self.consent_name,
+                "consented": summary.copies - consent_missing,
+                "missing": consent_missing,
+                "blocking": summary.profile == "newsletter",
+            }
+        self._judge(sameness)
+
+    def _judge(self, sameness: Sameness) -> None:
+        s = self.sameness_settings
+        median = sameness.quantile(0.5)
+        summary = self.summary
+        summary.sameness = {
+            "measure": f"MinHash Jaccard of {s.shingle_words}-word shingles with the most similar other copy "
+            f"(merge values of up to {s.swap_words} words set aside)",
+            "median": median,
+            "p90": sameness.quantile(0.9),
+            "threshold": s.threshold,
+            "near_duplicates": sameness.at_least(s.threshold),
+            "compared": sum(sameness.histogram),
+        }
+        is_blast = (
+            median is not None
+            and summary.copies >= s.min_copies
+            and median >= s.threshold
+            and summary.profile != "newsletter"
+        )
+        summary.sameness["blast"] = bool(is_blast)
+        if is_blast:
+            name, _, suggestion = CAMPAIGN_RULES["BL065"]
+            message = (
+                f"The copies are {median:.0%} the same (median sameness; blast at {s.threshold:.0%} or more): "
+                f"{summary.sameness['near_duplicates']} of {summary.sameness['compared']} compared copies are at "
+                f"least {s.threshold:.0%} the same as another once names and other short merge values are set aside"
+            )
+            summary.findings.append(_campaign_finding("BL065", name, message, suggestion, 0))
+
+
+def check_campaign(
+    template: str | Path,
+    recipients: Path | str | Iterable[Mapping[str, Any]],
+    **options: Any,
+) -> CampaignResult:
+    """Check a whole campaign at once: every copy's report and the summary.
+    ``template`` is the template's text (or a Path to it); ``recipients`` a
+    path to a CSV/JSON/JSONL file or an iterable of mappings. Options are
+    those of :class:`Campaign` (``consent``, ``config``, ``profile``,
+    ``limits``, ``sameness``). For very large campaigns, iterate
+    ``Campaign(...).run()`` instead, which keeps memory flat."""
+    campaign = Campaign(template, recipients, **options)
+    reports = tuple(campaign.run())
+    return CampaignResult(reports, campaign.summary)
