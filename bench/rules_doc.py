@@ -11,7 +11,6 @@ when the list no longer matches the packs.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,14 +20,15 @@ START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 
 
 def _cell(text: str) -> str:
-    """One table cell: one line, pipes escaped, message fields ("{value}") as "…"."""
-    return re.sub(r"\{\w+\}", "…", " ".join(text.split())).replace("|", "\\|")
+    """One table cell: one line, pipes escaped."""
+    return " ".join(text.split()).replace("|", "\\|")
 
 
 def render(rules: Iterable[object] | None = None) -> str:
     """Markdown for every shipped rule, by family, in code order."""
-    from warmcheck.engine.linter import all_rules
     from warmcheck.core import FAMILIES
+    from warmcheck.engine.linter import all_rules
+    from warmcheck.engine.types import shown_message
 
     rules = list(rules if rules is not None else all_rules())
     lines = [f"{len(rules)} rules in {len({r.family for r in rules})} families. "
@@ -40,7 +40,7 @@ def render(rules: Iterable[object] | None = None) -> str:
         lines += [f"### {family}: {title}", "", "| code | name | severity | points | flags |", "|---|---|---|---|---|"]
         for r in members:
             points = str(r.points) if r.cap == r.points else f"{r.points} (max {r.cap})"
-            lines.append(f"| {r.code} | `{r.name}` | {r.severity} | {points} | {_cell(r.message)} |")
+            lines.append(f"| {r.code} | `{r.name}` | {r.severity} | {points} | {_cell(shown_message(r))} |")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -22,6 +22,7 @@ from . import message as messages
 from .config import Config, ConfigError
 from .engine.linter import ENGINE_FINDINGS, Linter, all_rules, select_rules
 from .engine.loader import PackError
+from .engine.types import shown_message
 from .core import FAMILIES, PROFILES, Report
 from .message import Draft, InputError
 from .nlp import CHOICES as MODELS
@@ -221,7 +222,7 @@ def list_rules(config_path: Path | None, family: str | None, check_examples: boo
     for rule in sorted(rules, key=lambda r: r.code):
         if family and rule.family != family.upper():
             continue
-        click.echo(f"{rule.code}  {rule.name:<28} {rule.family}  {rule.severity:<7} {rule.points:>3}  {rule.message}")
+        click.echo(f"{rule.code}  {rule.name:<28} {rule.family}  {rule.severity:<7} {rule.points:>3}  {shown_message(rule)}")
 
 
 @cli.command()
@@ -239,8 +240,14 @@ def explain(rule_ref: str, config_path: Path | None) -> None:
         fail(f"no rule {rule_ref!r}; `warmcheck rules` lists them")
     rule = found[0]
     click.echo(f"{rule.code} {rule.name} ({FAMILIES[rule.family]}, {rule.severity}, {rule.points} points)")
-    click.echo(f"\n{rule.message}\n\nWhy: {rule.why}\n\nInstead: {rule.suggestion}")
+    click.echo(f"\n{shown_message(rule)}\n\nWhy: {rule.why}\n\nInstead: {rule.suggestion}")
     click.echo(f"\nScope: {rule.scope}; type: {rule.type}; profiles: {', '.join(rule.profiles)}")
+    settable = {k: v for k, v in rule.options.items() if k != "check"}
+    if settable:
+        click.echo(f"Options (set in [rules.{rule.code}.options]; lists grow in [rules.{rule.code}.extend]):")
+        for key, value in settable.items():
+            shown = f"a list of {len(value)}" if isinstance(value, list) and len(value) > 6 else repr(value)
+            click.echo(f"    {key} = {shown}")
     for title, examples in (("Flags", rule.fail_examples), ("Passes", rule.pass_examples)):
         click.echo(f"\n{title}:")
         for example in examples:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .core import PROFILES, SEVERITIES, WarmcheckError
+from .core import PROFILES, SEVERITIES, Severity, WarmcheckError
 from .nlp import CHOICES as MODELS
 
 
@@ -23,9 +23,12 @@ class ConfigError(WarmcheckError):
 class RuleSettings:
     """What a configuration changes for one rule."""
 
-    severity: str | None = None
+    severity: Severity | None = None
     points: int | None = None
+    #: Options that replace the rule's own (flat: ``min_share = 0.5``).
     options: dict[str, Any] = field(default_factory=dict)
+    #: Items added to the rule's list options (``markers = ["our roadmap"]``).
+    extend: dict[str, list[Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class Config:
 
 _LISTS = {"select", "ignore", "packs"}
 _SENDER_KEYS = {"names": "sender_names", "company": "company", "products": "products"}
-_RULE_KEYS = {"severity", "points", "options"}
+_RULE_KEYS = {"severity", "points", "options", "extend"}
 
 
 def _expect(cond: bool, where: str, key: str, allowed: str) -> None:
@@ -121,7 +124,7 @@ def from_mapping(data: dict[str, Any], origin: str, base: Path | None = None) ->
 
 def _rule_settings(ref: str, value: Any, origin: str) -> RuleSettings:
     where = f"rules.{ref}"
-    _expect(isinstance(value, dict), origin, where, "a table with severity, points, options")
+    _expect(isinstance(value, dict), origin, where, "a table with severity, points, options, extend")
     for key in value:
         if key not in _RULE_KEYS:
             raise ConfigError(f"{origin}: unknown key '{where}.{key}'; allowed: {', '.join(sorted(_RULE_KEYS))}")
@@ -134,7 +137,11 @@ def _rule_settings(ref: str, value: Any, origin: str) -> RuleSettings:
     )  # fmt: skip
     options = value.get("options", {})
     _expect(isinstance(options, dict), origin, f"{where}.options", "a table")
-    return RuleSettings(severity=severity, points=points, options=options)
+    extend = value.get("extend", {})
+    _expect(isinstance(extend, dict), origin, f"{where}.extend", "a table of option -> list of items to add")
+    for key, items in extend.items():
+        _expect(isinstance(items, list), origin, f"{where}.extend.{key}", "a list of items to add")
+    return RuleSettings(severity=severity, points=points, options=options, extend=extend)
 
 
 def load_file(path: Path) -> Config:

@@ -50,12 +50,12 @@ VERDICTS: tuple[Verdict, ...] = ("pass", "warn", "fail")
 @dataclass(frozen=True)
 class Hit:
     """Where a rule fired: ``text[start:end]`` of the draft (or of the subject,
-    for subject-scoped rules), and optionally a message more specific than
-    the rule's own."""
+    for subject-scoped rules), and the values the rule's message names
+    (``{count}`` in the message is ``values["count"]``)."""
 
     start: int
     end: int
-    message: str | None = None
+    values: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

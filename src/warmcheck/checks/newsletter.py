@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from . import Hit, check, first_line_hit
+from ..core import Hit
+from . import check, first_line_hit
 
 if TYPE_CHECKING:
     from ..metrics import Analysis
@@ -23,11 +24,11 @@ _WAY_OUT = re.compile(
 )
 
 
-@check("no-unsubscribe")
+@check("no-unsubscribe", options={"min_words": (int, 0)})
 def no_unsubscribe(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """No way to leave: no unsubscribe wording anywhere in the text (footer
     included), no List-Unsubscribe header, no unsubscribe link."""
-    if analysis.metric("words") < options.get("min_words", 0):
+    if analysis.metric("words") < options["min_words"]:
         return
     if analysis.draft.headers.list_unsubscribe or analysis.draft.facts.get("unsubscribe_links"):
         return

@@ -12,7 +12,10 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from . import Hit, check, first_line_hit
+from ..core import Hit
+from ..options import REQUIRED
+from . import check, first_line_hit
+from .reading import content_sentences, phrase_matcher, specific_details
 
 if TYPE_CHECKING:
     from ..metrics import Analysis
@@ -21,14 +24,13 @@ if TYPE_CHECKING:
 # Headers ---------------------------------------------------------------------
 
 
-@check("many-recipients")
+@check("many-recipients", options={"min": (int, 10)}, values={"count": "number"})
 def many_recipients(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
-    """To + Cc + Bcc at or above ``min`` (default 10): a room, not a reader."""
-    headers = analysis.draft.headers
-    count = headers.to + headers.cc + headers.bcc
-    if count >= options.get("min", 10):
+    """To + Cc + Bcc at or above ``min``: a room, not a reader."""
+    count = analysis.draft.headers.recipients
+    if count >= options["min"]:
         anchor = first_line_hit(analysis)
-        yield Hit(anchor.start, anchor.end, options["message"].format(value=count))
+        yield Hit(anchor.start, anchor.end, {"count": count})
 
 
 @check("hidden-recipients")
@@ -43,7 +45,7 @@ def hidden_recipients(analysis: Analysis, options: dict[str, Any]) -> Iterable[H
 # Text ------------------------------------------------------------------------
 
 
-@check("opening-line")
+@check("opening-line", options={"regex": (str, REQUIRED)})
 def opening_line(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """The first line with words (greeting or body) matches ``regex``: for
     salutations, which only mean something where a mail opens ("Members:"
@@ -54,13 +56,13 @@ def opening_line(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
         yield Hit(*line)
 
 
-@check("shouting")
+@check("shouting", options={"min_run": (int, 3)})
 def shouting(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """A run of ``min_run`` or more words in capitals that contains at least
     one ordinary word (a stop word such as THE, YOU, NOW), so that runs of
     acronyms ("FERC ISO RTO") are not taken for shouting. Token attributes
     only: the same on every engine."""
-    min_run = options.get("min_run", 3)
+    min_run = options["min_run"]
     run: list[Any] = []
 
     def flush() -> Iterable[Hit]:
@@ -87,11 +89,11 @@ _FW_SUBJECT = re.compile(r"^\s*(?:fw|fwd)\s*:", re.IGNORECASE)
 _RE_SUBJECT = re.compile(r"^\s*(?:re|aw|sv)\s*:", re.IGNORECASE)
 
 
-@check("forward-without-note")
+@check("forward-without-note", options={"min_words": (int, 8)})
 def forward_without_note(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """A forward (``Fw:`` subject or a forwarded-message marker) with fewer
     than ``min_words`` words of the sender's own before the forwarded part."""
-    min_words = options.get("min_words", 8)
+    min_words = options["min_words"]
     headers = analysis.draft.headers
     subject = headers.subject or ""
     forward = bool(_FW_SUBJECT.match(subject) or getattr(headers, "is_forward", False))
@@ -157,34 +159,21 @@ _BROCHURE_TEXT = re.compile(
 _BROCHURE_FILE = re.compile(rf"(?:{_BROCHURE_WORDS}|\.vcf$)", re.IGNORECASE)
 
 
-def _attachment_names(analysis: Analysis) -> list[str]:
-    names = []
-    for item in analysis.draft.facts.get("attachments") or ():
-        if isinstance(item, str):
-            names.append(item)
-        elif isinstance(item, dict):
-            names.append(str(item.get("filename") or item.get("name") or ""))
-        else:
-            names.append(str(getattr(item, "filename", None) or getattr(item, "name", "") or ""))
-    return names
-
-
-@check("brochure-as-message")
+@check("brochure-as-message", options={"max_words": (int, 120)}, values={"what": "brochure words or file name"})
 def brochure_as_message(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """A brochure, price list or business card offered as the message, with
     little of the sender's own text around it (under ``max_words``)."""
-    max_words = options.get("max_words", 120)
-    if analysis.metric("words") >= max_words:
+    if analysis.metric("words") >= options["max_words"]:
         return
     for start, end in analysis.ranges(options["scope"]):
         match = _BROCHURE_TEXT.search(analysis.text, start, end)
         if match:
-            yield Hit(match.start(), match.end())
+            yield Hit(match.start(), match.end(), {"what": " ".join(match.group().split())})
             return
-    for name in _attachment_names(analysis):
-        if _BROCHURE_FILE.search(name):
+    for attachment in analysis.draft.attachments:
+        if attachment.name and _BROCHURE_FILE.search(attachment.name):
             anchor = first_line_hit(analysis)
-            yield Hit(anchor.start, anchor.end, options["message"] + f" (attachment {name!r})")
+            yield Hit(anchor.start, anchor.end, {"what": f"attachment {attachment.name!r}"})
             return
 
 
@@ -205,27 +194,19 @@ def team_signature(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]
         yield Hit(*line)
 
 
-_CHASER = re.compile(
-    r"\b(?:(?:just )?touching base|just checking in|(?:my|our) (?:previous|last|earlier) (?:e-?mail|message|note)"
-    r"|(?:haven't|have not|hadn't) heard back|bump(?:ing)? this|top of your inbox|(?:didn't|did not) get lost"
-    r"|(?:see|check) if you (?:had|have|got) a chance to|circling back|following up (?:again|on my))\b",
-    re.IGNORECASE,
-)
-
-
-@check("chaser")
+@check("chaser", options={"phrases": (list, REQUIRED), "max_words": (int, 80)})
 def chaser(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
-    """A chaser whose only news is that the reader has not answered: a
-    chasing phrase ("touching base", "my previous email", "bump this") in a
-    short body (under ``max_words``) with no specific detail in it (a name,
-    a date, a number; entities on the full model, see PR003)."""
-    from .personal_reference import specific_details
-    from .reader_focus import content_sentences
-
+    """A chaser whose only news is that the reader has not answered: one of
+    the chasing ``phrases`` ("touching base", "my previous email", "bump
+    this") in a short body (under ``max_words``) with no specific detail in
+    it (a name, a date, a number; entities on the full model, see PR003).
+    Phrases match on normalised words: "haven't" is "have not"."""
     scope = options["scope"]
-    if analysis.metric("words") >= options.get("max_words", 80):
+    if analysis.metric("words") >= options["max_words"]:
         return
-    match = next((m for a, b in analysis.ranges(scope) if (m := _CHASER.search(analysis.text, a, b))), None)
+    matcher = phrase_matcher(analysis, options["phrases"], attr="NORM")
+    spans = sorted(matcher(analysis.doc, as_spans=True), key=lambda s: s.start_char)
+    match = next((s for s in spans if analysis.in_scope(s.start_char, scope)), None)
     if match is None or specific_details(analysis, content_sentences(analysis, scope)):
         return
-    yield Hit(match.start(), match.end())
+    yield Hit(match.start_char, match.end_char)

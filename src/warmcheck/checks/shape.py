@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from . import Hit, check
+from ..core import Hit
+from . import check
 
 if TYPE_CHECKING:
     from ..metrics import Analysis
@@ -34,7 +35,7 @@ def _inherited(analysis: Analysis) -> bool:
     return headers.is_reply or getattr(headers, "is_forward", False) or bool(_REPLY_PREFIX.match(subject))
 
 
-@check("subject-all-caps")
+@check("subject-all-caps", options={"min_letters": (int, 5)})
 def subject_all_caps(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """A subject whose letters are all capitals: two or more words, or one
     word of ``min_letters`` letters or more (so "FYI" or "Q3" alone pass)."""
@@ -48,7 +49,7 @@ def subject_all_caps(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hi
     long_words = [w for w in words if len(w) >= 2]
     if not words or any(not w.isupper() for w in words):
         return
-    if len(long_words) >= 2 or letters >= options.get("min_letters", 5):
+    if len(long_words) >= 2 or letters >= options["min_letters"]:
         yield Hit(start, len(subject.rstrip()))
 
 
@@ -63,33 +64,33 @@ def empty_subject(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
         yield Hit(0, len(subject or ""))
 
 
-@check("wall-of-text")
+@check("wall-of-text", options={"max_words": (int, 150)}, values={"value": "count"})
 def wall_of_text(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """A paragraph (lines between blank lines) of more than ``max_words``
     words in the scope."""
-    max_words = options.get("max_words", 150)
+    max_words = options["max_words"]
     for start, end in analysis.ranges(options["scope"]):
         for para in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", analysis.text[start:end]):
             words = len(re.findall(r"[^\W_]+(?:['’][^\W_]+)?", para.group()))
             if words > max_words:
                 first_line = para.group().split("\n", 1)[0].rstrip()
                 a = start + para.start()
-                yield Hit(a, a + len(first_line), options["message"].format(value=words, max_words=max_words))
+                yield Hit(a, a + len(first_line), {"value": words})
 
 
-@check("long-sentence")
+@check("long-sentence", options={"max_words": (int, 40)}, values={"value": "count"})
 def long_sentence(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """A sentence of more than ``max_words`` words."""
-    max_words = options.get("max_words", 40)
+    max_words = options["max_words"]
     for sent in analysis.sentences(options["scope"]):
         words = sum(1 for t in sent if t.is_alpha or t.like_num)
         if words > max_words:
             text = sent.text.rstrip()
             first_line = text.split("\n", 1)[0]
-            yield Hit(sent.start_char, sent.start_char + len(first_line), options["message"].format(value=words, max_words=max_words))
+            yield Hit(sent.start_char, sent.start_char + len(first_line), {"value": words})
 
 
-@check("very-short")
+@check("very-short", options={"min_words": (int, 12)}, values={"value": "count"})
 def very_short(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """Fewer than ``min_words`` words of the sender's own (but some), in a
     mail that is not a reply: a quick answer in a thread has its context."""
@@ -98,17 +99,17 @@ def very_short(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     subject = headers.subject or ""
     if headers.is_reply or re.match(r"^\s*(?:re|aw|sv)\s*:", subject, re.IGNORECASE) or analysis.ranges("quoted"):
         return
-    if 0 < words < options.get("min_words", 12):
+    if 0 < words < options["min_words"]:
         for start, end in analysis.ranges("body") or analysis.ranges("all"):
             chunk = analysis.text[start:end]
             if chunk.strip():
                 start += len(chunk) - len(chunk.lstrip())
                 line = chunk.strip().split("\n", 1)[0].rstrip()
-                yield Hit(start, start + len(line), options["message"].format(value=int(words)))
+                yield Hit(start, start + len(line), {"value": int(words)})
                 return
 
 
-@check("long-subject")
+@check("long-subject", options={"max_words": (int, 10), "max_chars": (int, 80)}, values={"value": "count"})
 def long_subject(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """A subject of more than ``max_words`` words or ``max_chars`` characters
     that the sender wrote (not one kept from the mail they answer)."""
@@ -116,5 +117,5 @@ def long_subject(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     if not subject or _inherited(analysis):
         return
     words = len(subject.split())
-    if words > options.get("max_words", 10) or len(subject) > options.get("max_chars", 80):
-        yield Hit(0, len(subject), options["message"].format(value=words))
+    if words > options["max_words"] or len(subject) > options["max_chars"]:
+        yield Hit(0, len(subject), {"value": words})

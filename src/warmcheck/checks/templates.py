@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from . import Hit, check
+from ..core import Hit
+from . import check
 
 if TYPE_CHECKING:
     from ..mail.templates import TemplateInfo
@@ -56,7 +57,10 @@ def _quote(text: str, offset: int, limit: int = 60) -> str:
     return ("..." if left > start else "") + shown + ("..." if right < end else "")
 
 
-@check("template-fallback")
+@check(
+    "template-fallback",
+    values={"fallback": "fallback", "field": "field", "reads": "line"},
+)
 def template_fallback(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """A literal that stands in for a missing field: ``{{ name | default("there") }}``,
     ``{{ name or "friend" }}``. The reader without that field gets the generic text."""
@@ -66,13 +70,13 @@ def template_fallback(analysis: Analysis, options: dict[str, Any]) -> Iterable[H
     for fb in info.fallbacks:
         start, end = _line_of(info.source, fb.tag.start)
         line = info.source[start : fb.tag.start] + fb.value + info.source[fb.tag.end : end]
-        message = f'Fallback "{fb.value}" for {fb.field}: a reader without it would read "{_quote(line, fb.tag.start - start)}"'
+        values = {"fallback": fb.value, "field": fb.field, "reads": _quote(line, fb.tag.start - start)}
         # Zero width: in a template draft the field's own text is masked, so
         # the message quotes what matters instead.
-        yield Hit(fb.tag.start, fb.tag.start, message)
+        yield Hit(fb.tag.start, fb.tag.start, values)
 
 
-@check("name-only-template")
+@check("name-only-template", values={"reason": "reason"})
 def name_only_template(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """Every merge field only swaps in who the reader is (a name, a company), or
     there is none: each copy will be the same text."""
@@ -87,16 +91,15 @@ def name_only_template(analysis: Analysis, options: dict[str, Any]) -> Iterable[
     if not swaps:
         if analysis.draft.kind != "template":
             return
-        yield Hit(0, 0, "The template has no merge fields: every copy will be the same text")
+        yield Hit(0, 0, {"reason": "it has no merge fields"})
         return
     tags = info.field_tags(swaps[0])
-    where = tags[0] if tags else None
-    fields = ", ".join(swaps)
-    message = f"The only merge fields are {fields}: every copy will be the same text with a name swapped in"
-    yield Hit(where.start if where else 0, where.start if where else 0, message)
+    where = tags[0].start if tags else 0
+    reason = f"its only merge fields ({', '.join(swaps)}) swap in who the reader is"
+    yield Hit(where, where, {"reason": reason})
 
 
-@check("missing-merge-value")
+@check("missing-merge-value", values={"field": "field", "reads": "line"})
 def missing_merge_value(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """A field with no value for this recipient: a gap ("Hi ,") or a fallback.
     In a plain draft, a greeting whose name came out empty."""
@@ -104,23 +107,19 @@ def missing_merge_value(analysis: Analysis, options: dict[str, Any]) -> Iterable
     text = analysis.text
     if not isinstance(gaps, list):
         for m in _EMPTY_GREETING.finditer(text):
-            yield Hit(m.start(), m.end())
+            yield Hit(m.start(), m.end(), {"field": "the name in the greeting", "reads": _quote(text, m.start())})
         return
     for offset, name, fallback in gaps:
-        line = _quote(text, offset)
-        if fallback is None:
-            message = f'No value for "{name}" for this recipient: the copy reads "{line}"'
-        else:
-            message = f'No value for "{name}" for this recipient: the fallback "{fallback}" stands in: "{line}"'
-        yield Hit(offset, offset, message)
+        field = f'"{name}"' if fallback is None else f'"{name}" (the fallback "{fallback}" stands in)'
+        yield Hit(offset, offset, {"field": field, "reads": _quote(text, offset)})
 
 
-@check("template-fields")
+@check("template-fields", values={"fields": "fields"})
 def template_fields(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """The fields (``jinja2.meta``) every recipient needs a value for, at the first one."""
     info = _template(analysis)
     if info is None or not info.variables:
         return
     first = min((t for v in info.variables for t in info.field_tags(v)), key=lambda t: t.start, default=None)
-    message = f"Fields each recipient needs a value for: {', '.join(info.variables)}"
-    yield Hit(first.start if first else 0, first.start if first else 0, message)
+    where = first.start if first else 0
+    yield Hit(where, where, {"fields": ", ".join(info.variables)})

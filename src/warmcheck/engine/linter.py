@@ -14,14 +14,15 @@ from pathlib import Path
 from typing import Any, Union
 
 from .. import message as messages
-from ..config import Config, ConfigError
+from ..config import Config, ConfigError, RuleSettings
 from ..message import Draft, InputError
 from ..metrics import Analysis, reading_text
 from ..nlp import Engine, load
 from . import score, suppress
 from .loader import load_packs, shipped_packs
-from ..core import PROFILES, Finding, Report, Rule
-from .types import TYPES, OptionError, check_options
+from ..core import PROFILES, Finding, Hit, Report, Rule
+from ..options import OptionError
+from .types import TYPES, check_options
 
 DraftInput = Union[str, bytes, Path, Message, Draft]
 
@@ -63,14 +64,25 @@ def select_rules(rules: list[Rule], config: Config) -> list[Rule]:
                     # A rule that counts once keeps counting once; a cap stays a cap.
                     if rule.max_points is not None:
                         changes["max_points"] = max(settings.points, rule.max_points)
-                if settings.options:
-                    try:
-                        changes["options"] = check_options(TYPES[rule.type], {**rule.options, **settings.options})
-                    except OptionError as exc:
-                        raise ConfigError(f"{config.origin}: rules.{ref}.options: {exc}") from None
+                if settings.options or settings.extend:
+                    changes["options"] = _configured_options(rule, settings, f"{config.origin}: rules.{ref}")
                 rule = dataclasses.replace(rule, **changes)
         chosen.append(rule)
     return chosen
+
+
+def _configured_options(rule: Rule, settings: RuleSettings, where: str) -> dict[str, Any]:
+    """The rule's options with a configuration's replaced and extended, checked
+    as strictly as a pack's."""
+    options = {**rule.options, **settings.options}
+    for key, items in settings.extend.items():
+        if not isinstance(options.get(key), list):
+            raise ConfigError(f"{where}.extend: {rule.code} has no list option {key!r} to extend")
+        options[key] = [*options[key], *items]
+    try:
+        return check_options(TYPES[rule.type], options)
+    except OptionError as exc:
+        raise ConfigError(f"{where}.options: {exc}") from None
 
 
 def all_rules(config: Config | None = None) -> list[Rule]:
@@ -193,7 +205,7 @@ class _LineIndex:
         return line + 1, offset - self.starts[line] + 1
 
 
-def _finding(rule: Rule, hit: Any, analysis: Analysis, lines: _LineIndex) -> Finding:
+def _finding(rule: Rule, hit: Hit, analysis: Analysis, lines: _LineIndex) -> Finding:
     if rule.scope == "subject":
         # Line 0: the message headers, before the first line of the body.
         subject = analysis.draft.headers.subject or ""
@@ -209,7 +221,8 @@ def _finding(rule: Rule, hit: Any, analysis: Analysis, lines: _LineIndex) -> Fin
         family=rule.family,
         severity=rule.severity,
         points=rule.points,
-        message=hit.message or rule.message,
+        # Placeholders were checked against the options and values when the pack loaded.
+        message=rule.message.format(**rule.options, **hit.values),
         suggestion=rule.suggestion,
         line=line,
         column=col,

@@ -17,7 +17,8 @@ from typing import Any
 import yaml
 
 from ..core import FAMILIES, PROFILES, SCOPES, SEVERITIES, Example, Rule, WarmcheckError
-from .types import TYPES, OptionError, check_options
+from ..options import OptionError
+from .types import TYPES, check_message, check_options
 
 
 class PackError(WarmcheckError):
@@ -130,6 +131,7 @@ def _rule(raw: Any, pack: Path) -> Rule:
         raise PackError(f"{where}: 'options' must be a table")
     try:
         options = check_options(rule_type, _strip_lines(options))
+        check_message(rule_type, options, raw["message"])
     except OptionError as exc:
         raise PackError(f"{where}: {exc}") from None
     fail, passing = _examples(raw["examples"], where)

@@ -1,39 +1,38 @@
 """The closed vocabulary of rule types.
 
-Each type declares the options it takes (name -> kind, default) and how to
-find hits in an analysed draft. Options are validated when a pack is loaded;
-anything costly (spaCy matchers) is compiled once per engine and reused.
+Each type declares the options it takes (name -> kind, default), the values
+its hits fill into a rule's message, and how to find hits in an analysed
+draft. Options are validated when a pack is loaded; anything costly (spaCy
+matchers) is compiled once per engine and reused.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import string
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import checks
 from ..checks import first_line_hit
 from ..core import Hit
 from ..metrics import METRICS
+from ..options import REQUIRED, OptionError, OptionSpec, resolve
 
 if TYPE_CHECKING:
     from ..metrics import Analysis
     from ..nlp import Engine
     from ..core import Rule
 
-REQUIRED = object()
-
-
-class OptionError(ValueError):
-    """A rule option that is missing, unknown or of the wrong kind."""
+__all__ = ["TYPES", "OptionError", "RuleType", "check_options", "message_fields", "shown_message"]
 
 
 @dataclass(frozen=True)
 class RuleType:
     name: str
     #: option -> (accepted Python types, default or REQUIRED)
-    options: dict[str, tuple[tuple[type, ...], Any]]
+    options: OptionSpec
     #: Validate options beyond their kinds; raise OptionError.
     validate: Callable[[dict[str, Any]], None]
     #: Build what ``run`` needs, once per engine (matchers, compiled regexes).
@@ -41,28 +40,75 @@ class RuleType:
     #: Find hits: (compiled, analysis, rule) -> hits. Offsets are into the
     #: draft's text, or into the subject for subject-scoped rules.
     run: Callable[[Any, Analysis, Rule], Iterable[Hit]]
+    #: Placeholders its hits fill in a rule's message -> what each holds.
+    values: Mapping[str, str] = field(default_factory=dict)
+
+    def spec(self, given: Mapping[str, Any]) -> tuple[OptionSpec, Mapping[str, str], str]:
+        """The options a rule of this type may give, the message values it
+        fills, and the owner's name for messages. A ``check`` rule takes
+        the options its check declares, beside ``check`` itself."""
+        if self.name != "check":
+            return self.options, self.values, f"type {self.name!r}"
+        name = given.get("check")
+        if not isinstance(name, str):
+            raise OptionError("type 'check' needs option 'check', the name of a check")
+        found = checks.get(name)
+        if found is None:
+            raise OptionError(f"unknown check {name!r} (known: {', '.join(checks.names()) or 'none'})")
+        return {**self.options, **found.options}, found.values, f"check {name!r}"
 
 
-def check_options(rule_type: RuleType, given: dict[str, Any]) -> dict[str, Any]:
+def check_options(rule_type: RuleType, given: Mapping[str, Any]) -> dict[str, Any]:
     """Options with defaults filled in; OptionError on anything off."""
-    out: dict[str, Any] = {}
-    for key in given:
-        if key not in rule_type.options:
-            allowed = ", ".join(sorted(rule_type.options)) or "none"
-            raise OptionError(f"unknown option {key!r} for type {rule_type.name!r} (allowed: {allowed})")
-    for key, (kinds, default) in rule_type.options.items():
-        if key not in given:
-            if default is REQUIRED:
-                raise OptionError(f"type {rule_type.name!r} needs option {key!r}")
-            out[key] = default
-            continue
-        value = given[key]
-        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-            names = " or ".join(k.__name__ for k in kinds)
-            raise OptionError(f"option {key!r} must be {names}, not {type(value).__name__}")
-        out[key] = value
+    declared, _, owner = rule_type.spec(given)
+    out = resolve(declared, given, owner)
     rule_type.validate(out)
     return out
+
+
+def message_fields(message: str) -> set[str]:
+    """The placeholders of a message: ``{count}`` and ``{value:.0%}`` name
+    ``count`` and ``value``."""
+    try:
+        return {f.split(".")[0].split("[")[0] for _, f, _, _ in string.Formatter().parse(message) if f}
+    except ValueError as exc:
+        raise OptionError(f"bad message: {exc}") from None
+
+
+def check_message(rule_type: RuleType, options: Mapping[str, Any], message: str) -> None:
+    """Every placeholder in ``message`` is an option of the rule or a value
+    its hits give; OptionError names the first that is neither."""
+    _, values, owner = rule_type.spec(options)
+    for name in sorted(message_fields(message)):
+        if name not in options and name not in values:
+            known = ", ".join(sorted({*values, *(k for k in options if k != "check")})) or "none"
+            raise OptionError(f"message names {{{name}}}, which {owner} does not give (known: {known})")
+
+
+def shown_message(rule: Rule) -> str:
+    """The message as a rule listing shows it: options filled in, the values
+    a finding fills described (``<how many sentences are about you>``)."""
+    _, values, _ = TYPES[rule.type].spec(rule.options)
+    fields = {k: v for k, v in rule.options.items() if isinstance(v, int | float | str) and not isinstance(v, bool)}
+    described = {name: "<" + what.format_map(_Shown(fields)) + ">" for name, what in values.items()}
+    return rule.message.format_map(_Shown({**fields, **described}))
+
+
+class _Shown(dict[str, Any]):
+    """Values for ``str.format_map`` that ignore a format spec on a described
+    value, and leave a placeholder nothing fills as it is."""
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key)
+        return _Plain(value) if isinstance(value, str) and value.startswith("<") else value
+
+    def __missing__(self, key: str) -> str:
+        return _Plain("{" + key + "}")
+
+
+class _Plain(str):
+    def __format__(self, spec: str) -> str:
+        return str(self)
 
 
 # Scope-aware helpers shared by the types -------------------------------------
@@ -218,7 +264,7 @@ def _run_metric(_: Any, analysis: Analysis, rule: Rule) -> Iterable[Hit]:
     value = analysis.metric(opts["metric"])
     if _out_of_bounds(value, opts):
         anchor = _scope_anchor(analysis, rule.scope)
-        yield Hit(anchor.start, anchor.end, rule.message.format(value=_shown(value), **opts))
+        yield Hit(anchor.start, anchor.end, {"value": _shown(value)})
 
 
 METRIC = RuleType(
@@ -233,6 +279,7 @@ METRIC = RuleType(
     _validate_metric,
     lambda opts, engine: None,
     _run_metric,
+    {"value": "{metric}"},
 )
 
 
@@ -249,8 +296,7 @@ def _run_ratio(_: Any, analysis: Analysis, rule: Rule) -> Iterable[Hit]:
     share = part / (part + other)
     if _out_of_bounds(share, opts):
         anchor = _scope_anchor(analysis, rule.scope)
-        message = rule.message.format(value=f"{share:.0%}", part=int(part), other=int(other), **opts)
-        yield Hit(anchor.start, anchor.end, message)
+        yield Hit(anchor.start, anchor.end, {"value": f"{share:.0%}", "part": int(part), "other": int(other)})
 
 
 RATIO = RuleType(
@@ -267,6 +313,7 @@ RATIO = RuleType(
     _validate_metric,
     lambda opts, engine: None,
     _run_ratio,
+    {"value": "share", "part": "{of}", "other": "{against}"},
 )
 
 
@@ -347,22 +394,18 @@ CONDITIONAL = RuleType(
 # check (named Python function) -----------------------------------------------
 
 
-def _validate_check(opts: dict[str, Any]) -> None:
-    if checks.get(opts["check"]) is None:
-        raise OptionError(f"unknown check {opts['check']!r} (known: {', '.join(checks.names()) or 'none'})")
+def _compile_check(opts: dict[str, Any], engine: Engine) -> checks.CheckFn:
+    found = checks.get(opts["check"])
+    assert found is not None  # validated when the pack was loaded
+    return found.run
 
 
-def _run_check(fn: Any, analysis: Analysis, rule: Rule) -> Iterable[Hit]:
-    return fn(analysis, {"scope": rule.scope, "message": rule.message, **rule.options["options"]})
+def _run_check(fn: checks.CheckFn, analysis: Analysis, rule: Rule) -> Iterable[Hit]:
+    return fn(analysis, {**rule.options, "scope": rule.scope})
 
 
-CHECK = RuleType(
-    "check",
-    {"check": ((str,), REQUIRED), "options": ((dict,), {})},
-    _validate_check,
-    lambda opts, engine: checks.get(opts["check"]),
-    _run_check,
-)
+# The check's own options are declared with it (see RuleType.spec).
+CHECK = RuleType("check", {"check": ((str,), REQUIRED)}, lambda opts: None, _compile_check, _run_check)
 
 
 TYPES: dict[str, RuleType] = {t.name: t for t in (PHRASE, PATTERN, REGEX, METRIC, RATIO, CONDITIONAL, CHECK)}

@@ -1,0 +1,388 @@
+"""How the checks read a draft: sentences and paragraphs, who the reader is,
+whether the sender is the subject, shared moments, specific details, asks
+and offers. One home for what several checks of different families ask, so
+that no check module imports another.
+
+Every helper runs on both engines. Where the full model is loaded
+(``analysis.engine.has_parse``) the grammatical subject comes from the
+dependency parse and details from the entity recogniser; on the light
+engine they fall back to facts of English, documented on each function.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from ..core import Hit
+
+if TYPE_CHECKING:
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Span, Token
+
+    from ..metrics import Analysis
+
+#: Pronouns that can only be subjects: on the light engine they mark the sender as subject.
+NOMINATIVE_SELF = frozenset({"i", "we"})
+SELF_POSSESSIVE = frozenset({"my", "our"})
+#: Words a sentence may start with before its subject ("So I ...", "And we ...").
+LEAD_FILLERS = frozenset(
+    "so and but also now well anyway then plus still just actually honestly ps p.s. first second finally "
+    "today recently lately again".split()
+)
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: "I think X", "I agree that X": the sentence is about X, not the sender.
+#: Lemmas for the full model; the light engine matches the listed forms.
+OPINION_LEMMAS = frozenset(
+    "think believe agree disagree know understand suppose guess feel hope wonder doubt suspect recommend "
+    "suggest expect assume imagine".split()
+)
+OPINION_FORMS = OPINION_LEMMAS | frozenset(
+    "thought believed agreed knew understood supposed guessed felt hoped wondered doubted suspected "
+    "recommended suggested expected assumed imagined".split()
+)
+_BETWEEN = frozenset("do don't dont did didn't also really still just fully completely totally would 'd".split())
+
+# Matchers compiled once per spaCy vocabulary (one per engine) and phrase
+# list, not per draft.
+_MATCHERS: dict[tuple[int, str, tuple[str, ...]], tuple[Any, PhraseMatcher]] = {}
+
+
+def phrase_matcher(analysis: Analysis, phrases: Iterable[str], attr: str = "LOWER") -> PhraseMatcher:
+    """A PhraseMatcher for ``phrases``, built once per engine vocabulary."""
+    vocab = analysis.engine.nlp.vocab
+    wanted = tuple(sorted(set(phrases)))
+    slot = (id(vocab), attr, wanted)
+    cached = _MATCHERS.get(slot)
+    if cached is None or cached[0] is not vocab:
+        from spacy.matcher import PhraseMatcher
+
+        matcher = PhraseMatcher(vocab, attr=attr)
+        matcher.add("phrases", list(analysis.engine.nlp.tokenizer.pipe(wanted)))
+        cached = (vocab, matcher)
+        _MATCHERS[slot] = cached
+    return cached[1]
+
+
+def body_spans(analysis: Analysis, scope: str) -> list[Span]:
+    """The doc spans of a scope, one per contiguous range."""
+    spans = []
+    for a, b in analysis.ranges(scope):
+        span = analysis.doc.char_span(a, b, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    return spans
+
+
+def paragraphs(analysis: Analysis, scope: str) -> list[tuple[int, int]]:
+    """Character ranges of the paragraphs (split on blank lines) of a scope,
+    without their surrounding white space."""
+    out = []
+    for a, b in analysis.ranges(scope):
+        for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", analysis.text[a:b]):
+            out.append((a + m.start(), a + len(m.group(0).rstrip()) + m.start()))
+    return out
+
+
+def words_of(span: Span) -> list[Token]:
+    return [t for t in span if t.is_alpha or t.like_num]
+
+
+def mentions_reader(analysis: Analysis, sent: Span) -> bool:
+    """The sentence addresses the reader: you/your outside a formula, or their name."""
+    if any(analysis.is_second_person(t) for t in sent):
+        return True
+    name = reader_first_name(analysis)
+    return bool(name) and any(t.text == name for t in sent)
+
+
+def known_reader_name(analysis: Analysis) -> str | None:
+    """The reader's display name, from the To header (or a plain draft's own
+    To: line). None when only an address is known."""
+    return analysis.draft.headers.reader_name
+
+
+def reader_first_name(analysis: Analysis) -> str | None:
+    """The reader's first name from the headers, or from a "Hi Ana," greeting."""
+    name = known_reader_name(analysis)
+    if name:
+        parts = [p for p in re.split(r"[\s,]+", name) if p[:1].isalpha()]
+        if "," in name and len(parts) >= 2:  # "Last, First"
+            return parts[1]
+        return parts[0] if parts else None
+    greeting = analysis.draft.scope_text("greeting")
+    m = re.search(r"^\W*(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\s+)?([A-Z][a-z][\w'-]*)", greeting)
+    if m and m.group(1).lower() not in _NOT_NAMES:
+        return m.group(1)
+    return None
+
+
+_NOT_NAMES = frozenset("there all everyone everybody team folks friend friends sir madam customer colleague colleagues hi hello hey dear".split())
+
+
+def sender_subject(analysis: Analysis, sent: Span) -> Token | None:
+    """The token that makes the sender the main subject of ``sent``, if any.
+
+    Full model: the subject (nsubj, nsubjpass) of the sentence's root verb,
+    when it is I/we, a sender name, or possessed by my/our ("our team").
+    Light engine (no parse): the sentence's first word after fillers such as
+    "so" or "and", or the first word after a short opening phrase and its
+    comma ("Last year, we..."), when it is I/we/my/our or a sender name.
+    "I think X" and "I agree that X" are about X: an opinion verb (by lemma
+    on the full model, by listed forms on the light engine) clears them."""
+    sender = {a for a, _ in analysis.sender_mentions("all")} if analysis.sender_terms else set()
+
+    def is_sender(t: Token) -> bool:
+        return analysis.is_first_person(t) or t.idx in sender
+
+    if analysis.engine.has_parse:
+        for t in sent:
+            if t.dep_ not in _SUBJECT_DEPS or t.head.dep_ != "ROOT" or t.idx in analysis.formula_offsets:
+                continue
+            if t.head.lemma_.lower() in OPINION_LEMMAS:
+                return None
+            if is_sender(t) or any(c.dep_ == "poss" and analysis.is_first_person(c) for c in t.children):
+                return t
+        return None
+    candidates = [lead_word(sent)]
+    words = [t for t in sent if not t.is_space][:6]
+    comma = next((i for i, t in enumerate(words) if t.text == ","), None)
+    if comma is not None and comma + 1 < len(words):
+        candidates.append(words[comma + 1])
+    for t in candidates:
+        if t is not None and t.lower_ in NOMINATIVE_SELF and _opinion_follows(t):
+            return None
+        if t is not None and t.lower_ in NOMINATIVE_SELF | SELF_POSSESSIVE and is_sender(t):
+            return t
+        if t is not None and t.idx in sender:
+            return t
+    return None
+
+
+def _opinion_follows(t: Token) -> bool:
+    """Light engine: "I (really) think...", "we agree..." by word forms."""
+    doc = t.doc
+    i = t.i + 1
+    while i < len(doc) and (doc[i].lower_ in _BETWEEN or doc[i].lower_ in ("n't", "not")):
+        i += 1
+    return i < len(doc) and doc[i].lower_ in OPINION_FORMS
+
+
+def answers_reader(analysis: Analysis) -> bool:
+    """The message replies to the reader: marked as a reply, or quoting them.
+    A reply's context is the reader's own message."""
+    return bool(getattr(analysis.draft.headers, "is_reply", False) or analysis.ranges("quoted"))
+
+
+def lead_word(sent: Span) -> Token | None:
+    for t in sent:
+        if t.is_space or t.is_punct or t.lower_ in LEAD_FILLERS:
+            continue
+        return t
+    return None
+
+
+def self_centred(analysis: Analysis, sent: Span) -> bool:
+    """About the sender and not the reader: the sender is the subject and the
+    reader is nowhere in the sentence."""
+    return len(words_of(sent)) >= 3 and sender_subject(analysis, sent) is not None and not mentions_reader(analysis, sent)
+
+
+def sentence_hit(sent: Span) -> Hit:
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    end = sent.start_char + len(text.rstrip())
+    return Hit(start, end)
+
+
+def content_sentences(analysis: Analysis, scope: str) -> list[Span]:
+    """Sentences with at least three words, outside polite formulas."""
+    return analysis.memo(("content_sentences", scope), lambda: _content_sentences(analysis, scope))
+
+
+def _content_sentences(analysis: Analysis, scope: str) -> list[Span]:
+    out = []
+    for s in analysis.sentences(scope):
+        words = words_of(s)
+        if len(words) < 3:
+            continue
+        if sum(t.idx in analysis.formula_offsets for t in words) >= len(words) - 1:
+            continue
+        out.append(s)
+    return out
+
+
+#: Words that tie the message to a shared moment or to the reader's own words.
+SHARED_CONTEXT = re.compile(
+    r"\b(?:"
+    r"(?:when|where|since|after|before) (?:we|you and i) (?:first )?(?:met|spoke|talked|chatted|sat|worked|had)"
+    r"|we (?:met|spoke|talked|chatted|discussed)"
+    r"|you (?:mentioned|said|asked|told me|shared|wrote|suggested|raised|pointed out|recommended|described|sent|showed)"
+    r"|(?:your|you gave a|you gave the|you ran the) (?:talk|article|post|book|paper|presentation|question|questions|point|"
+    r"points|project|panel|message|email|e-mail|note|letter|memo|comments?|idea|ideas|draft|proposal|request|reply|"
+    r"answer|suggestion|suggestions|concerns?|thoughts|news|team's|team|demo|work on|launch|trip|visit|call|voicemail)"
+    r"|(?:great|good|nice|lovely|a pleasure) (?:to meet|meeting|talking|chatting|seeing|to see|to talk|to chat|to hear)"
+    r"|(?:as|like) (?:we )?(?:discussed|agreed|promised)|per (?:our|your) (?:conversation|call|discussion|meeting|request|email)"
+    r"|following (?:up on )?our (?:call|chat|conversation|meeting|talk|discussion)"
+    r"|(?:our|the) (?:conversation|chat|call|talk|meeting|discussion) (?:at|on|last|yesterday|this)"
+    r"|(?:at|after|during) the (?:\w+ ){0,3}(?:meetup|conference|event|dinner|workshop|summit|panel|session|offsite|retreat)"
+    r"|(?:re|regarding|about) your\b"
+    r"|(?:since|after|during|from|about|on) our (?:\w+ ){0,2}(?:walk|lunch|dinner|coffee|chat|call|talk|conversation|"
+    r"meeting|trip|hike|visit|drinks|breakfast|run|ride)\b"
+    r")",
+    re.IGNORECASE,
+)
+
+
+#: What follows a "great to meet" that names nothing ("Great meeting you last
+#: week!"): PR010's vague reference, which is no shared context.
+_VAGUE_MEETING_TAIL = re.compile(
+    r"(?:[ \t]+(?:with|to))?[ \t]+you(?:[ \t]+(?:all|everyone|today|yesterday|recently|again|earlier"
+    r"|(?:last|this|the other)[ \t]+(?:week|night|month|weekend|evening|day)"
+    r"|at[ \t]+(?:the|our|your)[ \t]+(?:(?:networking|trade|industry)[ \t]+)?(?:event|conference|expo|show|fair|booth|stand|meetup|summit|mixer|night)))?"
+    r"[ \t]*[.!]",
+    re.IGNORECASE,
+)
+_MEETING_FORMULA = re.compile(r"(?:great|good|nice|lovely|a pleasure) (?:to meet|meeting|talking|chatting|seeing|to see|to talk|to chat)$", re.IGNORECASE)
+
+
+def real_context(text: str, match: re.Match[str]) -> bool:
+    """A shared-context match that says something: not a bare "Great meeting you!"."""
+    if _MEETING_FORMULA.search(match.group(0)):
+        return not _VAGUE_MEETING_TAIL.match(text, match.end())
+    return True
+
+
+def body_words(analysis: Analysis, scope: str) -> int:
+    """Words in the content sentences of ``scope``; several checks ask."""
+    return analysis.memo(
+        ("body_words", scope), lambda: sum(len(words_of(s)) for s in content_sentences(analysis, scope))
+    )
+
+
+def scope_clauses(analysis: Analysis, scope: str) -> list[tuple[Hit, str]]:
+    """:func:`clauses` of the content sentences, once per draft."""
+    return analysis.memo(("clauses", scope), lambda: clauses(content_sentences(analysis, scope)))
+
+
+_MONTHS_DAYS = frozenset(
+    "january february march april june july august september october november december jan feb mar apr jun jul aug "
+    "sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday yesterday tomorrow tonight".split()
+)
+_SPECIFIC_ENTS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "DATE", "TIME", "NORP", "LAW"})
+#: Capitalised words that are no detail: pronouns, greetings, sentence glue.
+_GENERIC_CAPS = frozenset("i i'm i've i'll i'd ok okay hi hello dear thanks thank please mr mrs ms dr re fw fwd ps".split())
+
+
+def specific_details(analysis: Analysis, sentences: list[Span]) -> list[tuple[int, int]]:
+    """Specific details: named entities, dates, numbers.
+
+    Full model: the entity recogniser's people, places, organisations, dates,
+    events, works and products. Light engine: numbers, month and day names,
+    (in digits: "two" is no detail), and capitalised words that do not open a sentence (a name or place
+    mid-sentence), leaving out "I" and greetings."""
+    found: list[tuple[int, int]] = []
+    for s in sentences:
+        if analysis.engine.has_parse:
+            found.extend((e.start_char, e.end_char) for e in s.ents if e.label_ in _SPECIFIC_ENTS)
+            continue
+        first = True
+        for t in s:
+            if t.is_space or t.is_punct:
+                continue
+            if (t.like_num and any(c.isdigit() for c in t.text)) or t.lower_ in _MONTHS_DAYS:
+                found.append((t.idx, t.idx + len(t)))
+            elif not first and t.is_title and t.is_alpha and t.lower_ not in _GENERIC_CAPS:
+                found.append((t.idx, t.idx + len(t)))
+            first = False
+    return found
+
+
+# Asks, offers and questions ------------------------------------------------------
+
+#: A question that asks for something (time, a meeting, a favour) is a request.
+REQUEST_QUESTION = re.compile(
+    r"^\W*(?:and |so |also |but )?(?:"
+    r"(?:can|could|would|will|may|might|shall) (?:you|we|i|u)\b"
+    r"|(?:are|were) you (?:free|available|open|around|interested|willing|able)"
+    r"|do you have (?:time|a few minutes|\d+ minutes|a minute|availability|a moment|some time)"
+    r"|(?:is|would) (?:there|it be) (?:a )?(?:good |convenient |possible |ok |okay )?(?:time|day|chance|possible)"
+    r"|when (?:are|would|will|can|could) you\b"
+    r"|what time|any chance|interested|want to|wanna|let's"
+    r")",
+    re.IGNORECASE,
+)
+#: Asks made outside a question.
+ASK = re.compile(
+    r"\b(?:"
+    r"please (?:call|send|let me know|contact|reply|respond|review|sign|register|schedule|book|visit|click|forward|"
+    r"fill|complete|confirm|get back|give me|find|take a look|have a look|consider|introduce|share|provide|advise)"
+    r"|(?:let's|lets) (?:schedule|set up|book|find|hop|jump|grab|get|meet|connect|talk|chat)"
+    r"|(?:schedule|book|set up|arrange|hop on|jump on) an? (?:quick |short |brief )?(?:call|meeting|demo|chat|time)"
+    r"|(?:\d+|fifteen|twenty|thirty)[ -](?:minutes?|mins?) (?:of your time|to (?:chat|talk|discuss|connect|speak|meet|show|walk|"
+    r"learn|explore|hear)|for an? (?:call|chat|meeting|demo))"
+    r"|(?:i|we) (?:would|'d) (?:love|like) (?:to|for you to) (?:schedule|set up|book|meet|get|have|show|pick|introduce|invite|ask)"
+    r"|(?:i|we) (?:need|want) you to|could you|can you|would you|will you|would it be possible"
+    r"|(?:looking forward to|look forward to) (?:your|hearing)"
+    r"|if you(?:'re| are) interested|let me know (?:if|when|what) you(?:'re| are|'d| would)? ?(?:interested|free|available)"
+    r")",
+    re.IGNORECASE,
+)
+#: An offer put as a question ("Would you like me to send...?", "Shall I
+#: introduce you?"): something given, not asked for.
+_OFFER_QUESTION = (
+    r"(?:(?:would|do) you (?:like|want) (?:me|us) to|(?:want|like) me to|want us to"
+    r"|(?:shall|should|can|could|may) (?:i|we) (?:send|share|introduce|put you|connect you|forward|pass|lend|give you|"
+    r"give (?:her|him|them) your|bring|drop off|help)"
+    r"|(?:shall|should) (?:i|we) (?:find|dig|check|ask|hold|book|save|keep))"
+)
+OFFER_QUESTION = re.compile(rf"\b{_OFFER_QUESTION}\b", re.IGNORECASE)
+#: Offers of value to the reader: a resource, an introduction, an answer, help.
+#: "(show you) how we can help" is a pitch, not an offer.
+GIVE = re.compile(
+    r"\b(?:"
+    r"(?<!how )(?:i|we)(?:['’]ll| can| could| will| would be (?:happy|glad) to| am (?:happy|glad) to|['’]d be (?:happy|glad) to|"
+    r"['’]m (?:happy|glad) to|['’]re (?:happy|glad) to| are (?:happy|glad) to)"
+    r" (?:also |just |gladly |easily |certainly )?(?:send|share|introduce|help|connect|forward|pass|put you|lend|review|"
+    r"look|answer|show you|give you|make an introduction|dig|find|get you|cover|take care|handle|walk you)"
+    r"|happy to (?:help|share|send|introduce|connect|answer|review)"
+    r"|(?:here is|here['’]s|here are|attached is|i['’]ve attached|i have attached|i attached|enclosed is) "
+    r"(?:the|a|an|my|some|that|those|what)"
+    r"|(?:might|may|could) (?:help|be useful|be of use|be helpful|interest you)|you (?:might|may) (?:like|enjoy|find)"
+    r"|(?:useful|helpful) (?:for|to) you|in case it helps|if it helps|for what it['’]s worth"
+    r"|(?:an? )?(?:introduction|intro) to|someone (?:you should|who could|who can)|i know (?:someone|a person|two|a few)"
+    r"|let me know if (?:i|we) can|if (?:i|we) can (?:help|be of)|anything (?:i|we) can do"
+    r"|if you have (?:any )?(?:questions|concerns|comments)|(?:would like|want|need) (?:more|further) (?:details|information)"
+    rf"|{_OFFER_QUESTION}"
+    r")",
+    re.IGNORECASE,
+)
+
+
+def clauses(sentences: list[Span]) -> list[tuple[Hit, str]]:
+    """Sentences as (where, text), with fragments the parser split off a
+    sentence ("Could we meet next week" + "so I can show you?") joined back."""
+    out: list[tuple[Hit, str]] = []
+    for s in sentences:
+        hit = sentence_hit(s)
+        text = " ".join(s.text.split()).replace("’", "'")
+        if out and not re.search(r"[.!?:;)\]\"'”]$", out[-1][1]):
+            out[-1] = (Hit(out[-1][0].start, hit.end), f"{out[-1][1]} {text}")
+        else:
+            out.append((hit, text))
+    return out
+
+
+def is_question(text: str) -> bool:
+    return text.rstrip().endswith("?")
+
+
+def is_request(text: str) -> bool:
+    if OFFER_QUESTION.search(text):
+        return False
+    return bool(REQUEST_QUESTION.search(text)) if is_question(text) else bool(ASK.search(text))
+
+
+#: A plain draft's own header lines ("To: Ana Lima <ana@...>") are not the sender's words.
+HEADER_BLOCK = re.compile(r"\A(?:[A-Za-z][\w-]*:[^\n]*\n(?:[ \t][^\n]*\n)*)+")
