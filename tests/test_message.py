@@ -88,6 +88,30 @@ def test_markdown_keeps_suppression_comments(tmp_path: Path) -> None:
     assert not [f for f in Linter(ONLY_BL004).check(path).findings if f.rule == "BL004"]
 
 
+def test_directives_are_read_once_with_the_draft_and_the_text_keeps_them() -> None:
+    text = "Hi Ana,\n\nJust touching base.  warmcheck: disable=BL004\n<!-- warmcheck: disable=SH001, hype -->\n\nBo\n"
+    draft = message.read(text)
+    assert [(s.refs, s.line) for s in draft.suppressions] == [(("BL004",), 3), (("SH001", "hype"), 6)]
+    first = draft.suppressions[0]
+    assert text[first.start : first.end] == "warmcheck: disable=BL004"
+    assert draft.text == text  # blanked only for the rules, by the engine
+    with pytest.raises(AttributeError):
+        first.line = 1  # type: ignore[misc]
+
+
+def test_what_one_check_learns_about_a_directive_stays_with_that_check() -> None:
+    draft = message.read("Hi Ana,\n\nJust touching base.  warmcheck: disable=BL004\n")
+
+    def unused(config: Config) -> list[str]:
+        return [f.message for f in Linter(config).check(draft).findings if f.rule == "WC001"]
+
+    assert unused(ONLY_BL004) == []  # it silenced "touching base"
+    # Checked again without that rule: now the directive silences nothing, and says so.
+    [only] = unused(Config(select=("BL001",), model="light"))
+    assert only.startswith("suppression of 'BL004' suppresses nothing")
+    assert unused(ONLY_BL004) == []
+
+
 @pytest.mark.parametrize("eol", ["\r\n", "\r"])
 @pytest.mark.parametrize("suffix", [".txt", ".md"])
 def test_crlf_and_old_mac_line_endings_keep_lines_and_columns(tmp_path: Path, eol: str, suffix: str) -> None:
@@ -173,6 +197,32 @@ def test_undisclosed_recipients_re_subject_and_encoded_subject() -> None:
     assert h.subject == "Re: Caf\u00e9 plans" and h.is_reply
 
 
+@pytest.mark.parametrize(
+    ("subject", "reply", "forward"),
+    [
+        ("The launch", False, False),
+        ("Re: The launch", True, False),
+        ("RE[2]: The launch", True, False),
+        ("AW: Messe", True, False),
+        ("Réf : Atelier", True, False),
+        ("RES: Feira", True, False),
+        ("Antw: Beurs", True, False),
+        ("Fwd: The launch", False, True),
+        ("Re: Fw: The launch", True, True),
+        ("WG: Messe", False, True),
+        ("TR : Atelier", False, True),
+        ("RV: Comida", False, True),
+        ("ENC: Feira", False, True),
+        ("Doorst: Beurs", False, True),
+        ("Reunion of the class", False, False),
+        ("Trip notes", False, False),
+    ],
+)
+def test_reply_and_forward_subjects_in_each_language(subject: str, reply: bool, forward: bool) -> None:
+    h = message.read(eml("Hi Ana,\n\nNotes below.\n").replace(b"Subject: The launch", f"Subject: {subject}".encode())).headers
+    assert (h.is_reply, h.is_forward) == (reply, forward)
+
+
 def test_list_mail_is_judged_as_a_newsletter_and_the_report_says_so() -> None:
     data = eml("Hello reader,\n\nThis month in the garden club.\n", headers="List-Unsubscribe: <mailto:u@club.example>\nPrecedence: bulk\n")
     draft = message.read(data)
@@ -204,10 +254,9 @@ def test_multipart_prefers_plain_keeps_html_facts_and_lists_attachments() -> Non
     assert "<p>" not in draft.text and draft.facts["body_format"] == "plain"
     assert draft.facts["links"] == [{"url": "https://porto.example/talk", "text": "Porto"}]
     assert draft.facts["tracking_pixels"] == ["https://t.example/open.gif"]
-    assert [(a.name, a.content_type, a.size) for a in draft.attachments] == [("slides.pdf", "application/pdf", 190)]
-    assert draft.facts["attachments"] == [
-        {"name": "slides.pdf", "content_type": "application/pdf", "size": 190, "inline": False}
-    ]
+    assert draft.attachments == (message.Attachment("slides.pdf", "application/pdf", 190, inline=False),)
+    # Attachments are kept once, typed, on the draft: not again among the facts.
+    assert "attachments" not in draft.facts
 
 
 def test_html_only_mail_is_converted_and_its_blockquote_is_quoted() -> None:

@@ -139,6 +139,139 @@ def test_scope_detection(name: str) -> None:
         assert piece not in body, f"{name}: {piece!r} is in the body: {body!r}"
 
 
+#: French, Spanish, German, Portuguese and Dutch mail, read as English mail is.
+OTHER_LANGUAGES = {
+    "French greeting, sign-off and name": (
+        "Bonjour Marie,\n\nMerci pour la visite de l'atelier jeudi.\n\nBien à toi,\nMarie\n",
+        {"greeting": ["Bonjour Marie,"], "body": ["atelier"], "signoff": ["Bien à toi,"], "signature": ["Marie"]},
+        ["Bien à toi", "Bonjour"],
+    ),
+    "Spanish greeting and sign-off": (
+        "Hola Pedro,\n\n¿Te viene bien el martes para ver los planos?\n\nUn abrazo,\nLucía Gómez\n",
+        {"greeting": ["Hola Pedro,"], "signoff": ["Un abrazo,"], "signature": ["Lucía Gómez"]},
+        ["abrazo", "Lucía"],
+    ),
+    "German greeting and sign-off": (
+        "Hallo Jan,\n\nder Stand ist für Freitag gebucht.\n\nViele Grüße,\nAnke\n",
+        {"greeting": ["Hallo Jan,"], "body": ["Freitag"], "signoff": ["Viele Grüße,"], "signature": ["Anke"]},
+        ["Grüße", "Anke"],
+    ),
+    "German formal sign-off spelled without umlaut": (
+        "Sehr geehrte Frau Weber,\n\nanbei das Angebot.\n\nMit freundlichen Gruessen\nKarl Brandt\n",
+        {"greeting": ["Sehr geehrte Frau Weber,"], "signoff": ["Gruessen"], "signature": ["Karl Brandt"]},
+        ["Gruessen"],
+    ),
+    "Portuguese greeting and sign-off": (
+        "Olá Rita,\n\nGostei muito da conversa sobre o projeto do rio.\n\nAbraços,\nJoão\n",
+        {"greeting": ["Olá Rita,"], "body": ["projeto"], "signoff": ["Abraços,"], "signature": ["João"]},
+        ["Abraços"],
+    ),
+    "Dutch greeting and sign-off": (
+        "Beste Sanne,\n\nKun je donderdag langskomen?\n\nMet vriendelijke groet,\nPieter\n",
+        {"greeting": ["Beste Sanne,"], "signoff": ["Met vriendelijke groet,"], "signature": ["Pieter"]},
+        ["groet", "Pieter"],
+    ),
+    "a family name that starts like a sign-off is a signature": (
+        "Can we meet on Friday?\n\nMercier\n",
+        {"body": ["Friday"], "signature": ["Mercier"]},
+        ["Mercier"],
+    ),
+    "French Gmail reply intro": (
+        "Parfait, à jeudi.\n\nLe mar. 4 mars 2025 à 09:12, Marie Dubois <marie@reader.example> a écrit :\n"
+        "> On se voit jeudi ?\n",
+        {"body": ["Parfait"], "quoted": ["a écrit", "On se voit"]},
+        ["écrit", "On se voit"],
+    ),
+    "Portuguese reply intro, wrapped": (
+        "Combinado.\n\nEm ter., 4 de mar. de 2025 às 09:12, Rita Lima <rita@reader.example>\nescreveu:\n\n"
+        "Podemos falar amanhã?\n",
+        {"body": ["Combinado."], "quoted": ["escreveu", "Podemos falar"]},
+        ["Podemos"],
+    ),
+    "Dutch Outlook header block": (
+        "Zie hieronder.\n\n________________________________\nVan: Sanne de Vries <sanne@reader.example>\n"
+        "Verzonden: dinsdag 4 maart 2025 09:12\nAan: Pieter\nOnderwerp: Beurs\n\nKom je ook?\n",
+        {"body": ["Zie hieronder."], "quoted": ["Van: Sanne", "Onderwerp", "Kom je ook?"]},
+        ["Kom je"],
+    ),
+    "Portuguese Outlook header block without a rule": (
+        "Segue abaixo.\n\nDe: Rita Lima\nEnviado: terça-feira, 4 de março de 2025 09:12\nPara: João\n"
+        "Assunto: Feira\n\nVais à feira?\n",
+        {"body": ["Segue abaixo."], "quoted": ["Assunto: Feira", "Vais à feira?"]},
+        ["feira?"],
+    ),
+    "Spanish forwarded message": (
+        "Mira esto.\n\n---------- Mensaje reenviado ---------\nDe: Cy <cy@x.example>\nAsunto: Mapas\n\n"
+        "Ya salieron los mapas.\n",
+        {"body": ["Mira esto."], "quoted": ["Mensaje reenviado", "los mapas"]},
+        ["mapas"],
+    ),
+    "Dutch Apple Mail forward": (
+        "Voor jou.\n\nBegin doorgestuurd bericht:\n\nVan: Cy <cy@x.example>\nOnderwerp: Kaarten\n\nDe kaarten zijn er.\n",
+        {"body": ["Voor jou."], "quoted": ["doorgestuurd", "De kaarten zijn er."]},
+        ["kaarten"],
+    ),
+    "German phone signature": (
+        "Passt, bis Freitag.\n\nVon meinem iPhone gesendet\n",
+        {"body": ["Passt"], "signature": ["Von meinem iPhone gesendet"]},
+        ["iPhone"],
+    ),
+    "French unsubscribe footer": (
+        "Bonjour à tous,\n\nLe jardin ouvre en mai.\n\nPour vous désabonner, cliquez ici.\n",
+        {"greeting": ["Bonjour à tous,"], "body": ["jardin"], "footer": ["désabonner"]},
+        ["désabonner"],
+    ),
+    "Spanish unsubscribe footer": (
+        "Hola a todos,\n\nEl huerto abre en mayo.\n\nSi quieres darte de baja, responde BAJA.\n",
+        {"body": ["huerto"], "footer": ["darte de baja"]},
+        ["baja"],
+    ),
+    "a French plain draft's subject line": (
+        "Objet : Déjeuner ?\n\nBonjour Marie,\n\nOn déjeune vendredi ?\n",
+        {"greeting": ["Bonjour Marie,"], "body": ["vendredi"]},
+        ["Objet", "Déjeuner"],
+    ),
+    "a Spanish plain draft's subject line": (
+        "Asunto: Comida\n\nHola Ana,\n\n¿Comemos el viernes?\n",
+        {"greeting": ["Hola Ana,"], "body": ["viernes"]},
+        ["Asunto", "Comida"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(OTHER_LANGUAGES))
+def test_scope_detection_in_other_languages(name: str) -> None:
+    text, expected, not_body = OTHER_LANGUAGES[name]
+    draft = message.from_text(text, name)
+    for scope, pieces in expected.items():
+        got = draft.scope_text(scope)
+        for piece in pieces:
+            assert piece in got, f"{name}: {piece!r} not in {scope}: {got!r}\n{draft.segments}"
+    body = draft.scope_text("body")
+    for piece in not_body:
+        assert piece not in body, f"{name}: {piece!r} is in the body: {body!r}"
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("Objet : Déjeuner vendredi ?\n\nBonjour Marie,\n", "Déjeuner vendredi ?"),
+        ("Asunto: Comida\n\nHola Ana,\n", "Comida"),
+        ("Betreff: Messe\n\nHallo Jan,\n", "Messe"),
+        ("Assunto: Feira\n\nOlá Rita,\n", "Feira"),
+        ("Onderwerp: Beurs\n\nBeste Sanne,\n", "Beurs"),
+        ("À : Marie Dubois <marie@reader.example>\nObjet : Atelier\n\nBonjour Marie,\n", "Atelier"),
+    ],
+)
+def test_subject_line_of_a_plain_draft_in_other_languages(text: str, subject: str) -> None:
+    assert message.from_text(text).headers.subject == subject
+
+
+def test_a_french_to_line_names_the_reader() -> None:
+    draft = message.from_text("À : Marie Dubois <marie@reader.example>\nObjet : Atelier\n\nBonjour Marie,\n")
+    assert (draft.headers.reader_name, draft.headers.reader_address) == ("Marie Dubois", "marie@reader.example")
+
+
 def test_subject_of_a_plain_draft() -> None:
     assert message.from_text("Subject: Lunch?\n\nHi Ana,\n").headers.subject == "Lunch?"
     assert message.from_text("Hi Ana,\n\nSubject: the maps\n").headers.subject is None

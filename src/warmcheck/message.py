@@ -21,13 +21,14 @@ from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
+from . import vocabulary
 from .core import WarmcheckError
-from .engine import suppress
+from .mail import Attachment
 from .mail import scopes as _scopes
 from .mail import sources as _sources
-
-#: Default size limit of one input (``max_bytes`` in the configuration).
-MAX_BYTES = 10_000_000
+from .mail import suppress as _suppress
+from .mail.sources import MAX_BYTES
+from .mail.suppress import Suppression
 
 #: The most text one draft may hold: spaCy refuses longer texts (its
 #: ``max_length``), and a mail this long is not a note to be linted.
@@ -79,20 +80,6 @@ class Headers:
 
 
 @dataclass(frozen=True)
-class Attachment:
-    """A part of a message that is not its text: listed, never read."""
-
-    name: str | None
-    content_type: str
-    size: int
-    #: Shown in the body (an inline image) rather than offered as a file.
-    inline: bool = False
-
-    def as_fact(self) -> dict[str, Any]:
-        return {"name": self.name, "content_type": self.content_type, "size": self.size, "inline": self.inline}
-
-
-@dataclass(frozen=True)
 class Draft:
     """One message as the rules see it."""
 
@@ -106,14 +93,19 @@ class Draft:
     #: ``links`` ([{url, text}]), ``link_count`` (web links), ``images``
     #: ([{src, alt, width, height, tracking}]), ``tracking_pixels`` ([src]),
     #: ``unsubscribe_links`` and ``view_in_browser_links`` ([url]),
-    #: ``attachments`` ([{name, content_type, size, inline}]), ``body_format``
-    #: (``plain`` or ``html``, for mail), ``newsletter_signals`` ([why]).
+    #: ``body_format`` (``plain`` or ``html``, for mail), ``newsletter_signals``
+    #: ([why]). Attachments are not facts: see ``attachments``.
     facts: dict[str, object] = field(default_factory=dict)
     #: Problems that did not stop the draft from being read.
     warnings: tuple[str, ...] = ()
     #: The profile the message's shape asks for (a newsletter), if any.
     suggested_profile: str | None = None
+    #: The parts of a message that are not its text (mail only).
     attachments: tuple[Attachment, ...] = ()
+    #: The ``warmcheck: disable=...`` directives in ``text``, found when the
+    #: draft was read. ``text`` still holds them; the engine blanks them out
+    #: before the rules read it (``mail.suppress.blank``).
+    suppressions: tuple[Suppression, ...] = ()
 
     def ranges(self, scope: str) -> list[tuple[int, int]]:
         """Character ranges of ``scope``; ``all`` is every segment but the quoted history."""
@@ -147,16 +139,20 @@ def _lines(text: str) -> str:
 _URL = re.compile(r"https?://[^\s<>()\"']+|www\.[^\s<>()\"']+", re.IGNORECASE)
 
 
-def _segments(text: str, quoted_lines: Any = (), find_subject: bool = False) -> tuple[tuple[Segment, ...], str | None]:
+def _segments(
+    text: str, quoted_lines: Any = (), find_subject: bool = False
+) -> tuple[tuple[Segment, ...], str | None, tuple[Suppression, ...]]:
+    """The scopes of ``text``, the subject a plain draft gives, and the
+    suppression directives (found here, once per draft)."""
     # Every builder comes through here: the one place to refuse a text the
     # NLP engine cannot take.
     if len(text) > MAX_CHARS:
         raise InputError(f"too long to check ({len(text):,} characters of text; at most {MAX_CHARS:,})")
     # Scopes are found as if suppression directives were not there: a
     # greeting line that carries one is still the greeting.
-    unsuppressed, _ = suppress.extract(text)
+    unsuppressed, suppressions = _suppress.extract(text)
     ranges, subject = _scopes.segment(unsuppressed, quoted_lines=quoted_lines, find_subject=find_subject)
-    return tuple(Segment(*r) for r in ranges), subject
+    return tuple(Segment(*r) for r in ranges), subject, suppressions
 
 
 def _text_links(text: str) -> dict[str, Any]:
@@ -164,15 +160,11 @@ def _text_links(text: str) -> dict[str, Any]:
     return {"links": links, "link_count": len(links)}
 
 
-#: A plain draft may open with header lines: "To: Ana Lima <ana@example.org>".
-_PLAIN_HEADER_BLOCK = re.compile(r"\A(?:[A-Za-z][\w-]*:[^\n]*\n(?:[ \t][^\n]*\n)*)+")
-_PLAIN_TO = re.compile(r"^To:[ \t]*([^\n]*)", re.IGNORECASE | re.MULTILINE)
-
-
 def _plain_reader(text: str) -> tuple[str | None, str | None]:
-    """The reader's name and address from a plain draft's own ``To:`` line."""
-    block = _PLAIN_HEADER_BLOCK.match(text)
-    to = _PLAIN_TO.search(block.group(0)) if block else None
+    """The reader's name and address from a plain draft's own ``To:`` line
+    (``À :``, ``Para:``, ``An:``, ``Aan:``) among the header lines it opens with."""
+    block = vocabulary.PLAIN_HEADER_BLOCK.match(text)
+    to = vocabulary.PLAIN_TO_LINE.search(block.group(0)) if block else None
     found = getaddresses([to.group(1)]) if to else []
     if len(found) != 1:
         return None, None
@@ -186,10 +178,13 @@ def from_text(text: str, source: str = "<string>") -> Draft:
     """A plain-text draft; an optional ``Subject: ...`` line at the top is its
     subject, and a ``To:`` line there names the reader."""
     text = _lines(text)
-    segments, subject = _segments(text, find_subject=True)
+    segments, subject, suppressions = _segments(text, find_subject=True)
     reader_name, reader_address = _plain_reader(text)
     headers = Headers(subject=subject, reader_name=reader_name, reader_address=reader_address)
-    return Draft(source=source, text=text, segments=segments, headers=headers, facts=_text_links(text))
+    return Draft(
+        source=source, text=text, segments=segments, headers=headers, facts=_text_links(text),
+        suppressions=suppressions,
+    )  # fmt: skip
 
 
 def from_markdown(text: str, source: str = "<string>") -> Draft:
@@ -197,10 +192,10 @@ def from_markdown(text: str, source: str = "<string>") -> Draft:
     from .mail import markdown
 
     result = markdown.to_text(_lines(text))
-    segments, subject = _segments(result.text, result.quoted_lines, find_subject=True)
+    segments, subject, suppressions = _segments(result.text, result.quoted_lines, find_subject=True)
     return Draft(
         source=source, text=result.text, segments=segments, headers=Headers(subject=subject),
-        kind="markdown", facts=result.facts,
+        kind="markdown", facts=result.facts, suppressions=suppressions,
     )  # fmt: skip
 
 
@@ -209,7 +204,7 @@ def from_html(html: str, source: str = "<string>") -> Draft:
     from .mail import html as html_text
 
     result = html_text.to_text(html)
-    segments, subject = _segments(result.text, result.quoted_lines, find_subject=True)
+    segments, subject, suppressions = _segments(result.text, result.quoted_lines, find_subject=True)
     facts: dict[str, object] = dict(result.facts)
     signals = html_text.newsletter_signals(facts)
     if signals:
@@ -218,6 +213,7 @@ def from_html(html: str, source: str = "<string>") -> Draft:
     return Draft(
         source=source, text=result.text, segments=segments, headers=Headers(subject=subject), kind="html",
         facts=facts, warnings=warnings, suggested_profile="newsletter" if signals else None,
+        suppressions=suppressions,
     )  # fmt: skip
 
 
@@ -230,12 +226,10 @@ def from_message(msg: Message, source: str = "<message>") -> Draft:
         parsed = mime.parse(msg)
     except mime.MimeError as exc:
         raise InputError(str(exc)) from None
-    segments, _ = _segments(parsed.text, parsed.html_quoted or ())
+    segments, _, suppressions = _segments(parsed.text, parsed.html_quoted or ())
     facts: dict[str, object] = dict(parsed.facts)
     if "links" not in facts:
         facts.update(_text_links(parsed.text))
-    attachments = tuple(Attachment(a.name, a.content_type, a.size, a.inline) for a in parsed.attachments)
-    facts["attachments"] = [a.as_fact() for a in attachments]
     headers = Headers(**parsed.headers)
     signals = mime.newsletter_signals(headers, facts)
     if signals:
@@ -243,7 +237,7 @@ def from_message(msg: Message, source: str = "<message>") -> Draft:
     return Draft(
         source=source, text=parsed.text, segments=segments, headers=headers, kind="email", facts=facts,
         warnings=tuple(parsed.warnings), suggested_profile="newsletter" if signals else None,
-        attachments=attachments,
+        attachments=tuple(parsed.attachments), suppressions=suppressions,
     )  # fmt: skip
 
 

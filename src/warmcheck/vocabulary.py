@@ -300,18 +300,32 @@ GREETING_WORDS: tuple[str, ...] = (
 #: A greeting word or phrase, as whole words. Built from :data:`GREETING_WORDS`.
 GREETING = re.compile(rf"\b{_alternation(GREETING_WORDS)}\b", _I)
 
-#: Phrases that close a message above the sender's name ("Best,", "Bien à
-#: toi,", "Un abrazo,", "Viele Grüße,", "Abraços,", "Met vriendelijke groet,").
-SIGNOFF_PHRASES: tuple[str, ...] = (
-    # English
+#: A whole line that is a salutation: "Hi Ana,", "Dear Dr. Lee:", "Bonjour
+#: Marie !", or a name and a comma alone ("Ana,").
+GREETING_LINE = re.compile(
+    rf"^[ \t]*(?:{GREETING.pattern}[^.?!,:;\n]{{0,50}}[,!:.;—–-]?"
+    r"|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?,)[ \t]*$",
+    _I,
+)
+
+#: A salutation that opens a line with more text after it: "Hi Ana, thanks
+#: for ..."; the match ends at the salutation's comma (or ! or :).
+GREETING_LEAD = re.compile(rf"^[ \t]*{GREETING.pattern}[^,!:\n]{{0,40}}[,!:]", _I)
+
+_ENGLISH_SIGNOFFS: tuple[str, ...] = (
     "best", "best wishes", "best regards", "kind regards", "warm regards", "warmest regards", "regards",
     "warmly", "cheers", "thanks", "thanks again", "thanks so much", "thanks a lot", "thanks very much",
     "thank you", "thank you again", "thank you so much", "thank you very much", "many thanks", "sincerely",
     "yours", "yours truly", "yours sincerely", "all the best", "with the best", "talk soon", "take care",
     "speak soon", "all best", "respectfully", "cordially", "ciao", "love", "hugs",
+)  # fmt: skip
+
+#: Phrases that close a message above the sender's name ("Best,", "Bien à
+#: toi,", "Un abrazo,", "Viele Grüße,", "Abraços,", "Met vriendelijke groet,").
+SIGNOFF_PHRASES: tuple[str, ...] = _ENGLISH_SIGNOFFS + (
     # French
     "cordialement", "bien cordialement", "bien à toi", "bien à vous", "amicalement", "bien amicalement",
-    "à bientôt", "bonne journée", "merci", "merci beaucoup", "merci encore", "salutations",
+    "à bientôt", "bonne journée", "bonne soirée", "merci", "merci beaucoup", "merci encore", "salutations",
     "sincères salutations", "meilleures salutations", "bises", "bisous",
     # Spanish
     "un abrazo", "un fuerte abrazo", "abrazos", "saludos", "un saludo", "saludos cordiales", "atentamente",
@@ -331,3 +345,28 @@ SIGNOFF_PHRASES: tuple[str, ...] = (
 
 #: A sign-off phrase, as whole words. Built from :data:`SIGNOFF_PHRASES`.
 SIGNOFF = re.compile(rf"\b{_alternation(SIGNOFF_PHRASES)}\b", _I)
+
+#: A whole line that is a sign-off, maybe with the name after it: "Best,",
+#: "Thanks again!", "Cheers, Ana", "Kind regards -- Ana", "Bien à toi,",
+#: "Viele Grüße, Jan". English phrases are matched without a word end, as
+#: they always were (so "Thanksgiving" alone on a line still counts); the
+#: other languages need one ("Mercier" is a name, not "merci").
+SIGNOFF_LINE = re.compile(
+    rf"^[ \t]*(?:{_alternation(_ENGLISH_SIGNOFFS)}|{_alternation(SIGNOFF_PHRASES[len(_ENGLISH_SIGNOFFS):])}\b)"
+    r"[ \t]*[,!.]?(?:[ \t]*(?:,|-{1,2}|–|—)?[ \t]*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?)?[ \t]*$",
+    _I,
+)
+
+#: The line a phone or web mail client signs with: "Sent from my iPhone",
+#: "Envoyé de mon iPhone", "Enviado desde mi móvil", "Von meinem iPhone
+#: gesendet", "Enviado do meu iPhone", "Verzonden vanaf mijn iPhone". What
+#: follows it is signature.
+SENT_FROM_DEVICE = re.compile(
+    r"^[ \t]*(?:sent from my \w+|sent from (?:outlook|mail|yahoo mail|gmail)\b|get outlook for \w+|sent via \w+"
+    r"|envoy[ée] (?:de|depuis) mon \w+|obtenir outlook pour \w+"
+    r"|enviado (?:desde|de) mi \w+|obtener outlook para \w+"
+    r"|von meinem \w+ gesendet|gesendet von meinem \w+|outlook für \w+ herunterladen"
+    r"|enviado (?:do|de) meu \w+|obter o outlook para \w+"
+    r"|(?:verzonden|verstuurd) (?:vanaf|met|van) mijn \w+|outlook voor \w+ downloaden)",
+    _I,
+)

@@ -143,10 +143,9 @@ class Linter:
     # Steps --------------------------------------------------------------
     @staticmethod
     def _prepare(draft: Draft) -> tuple[Draft, list[suppress.Suppression]]:
-        text, suppressions = suppress.extract(draft.text)
-        if suppressions:
-            draft = dataclasses.replace(draft, text=text)
-        return draft, suppressions
+        # Directives were found when the draft was read (draft.suppressions);
+        # the "used" bookkeeping is made fresh here, for this check only.
+        return suppress.prepare(draft)
 
     def resolve_profile(self, draft: Draft, profile: str | None) -> tuple[str, str]:
         """The profile to judge a draft with, and why."""

@@ -1,58 +1,54 @@
-"""Suppression comments: ``warmcheck: disable=BL001,hype`` on a line.
+"""Suppression during one check: which directive silenced which finding.
 
-In HTML and Markdown the same words go in a comment,
-``<!-- warmcheck: disable=... -->``. A directive that shares its line with
-text applies to that line; one alone on its line applies to the next line
-with text. The directive itself is blanked out before the rules read the
-draft, so it never counts as the sender's words. A directive that suppresses
-nothing is reported.
+The directives themselves are found once, when the draft is read
+(:mod:`warmcheck.mail.suppress`, ``Draft.suppressions``), and never change.
+What a check learns about them (which of their rule references suppressed a
+finding, so that the others can be reported as unused) is kept here, in
+objects made afresh for each check: a draft checked twice starts clean.
 """
 
 from __future__ import annotations
 
-import re
+import dataclasses
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-_DIRECTIVE = re.compile(
-    r"(?:<!--[ \t]*)?warmcheck:[ \t]*disable[ \t]*=[ \t]*([\w\-]+(?:[ \t]*,[ \t]*[\w\-]+)*)[ \t]*(?:-->)?"
-)
+from ..mail.suppress import Suppression as Directive
+from ..mail.suppress import blank
+
+if TYPE_CHECKING:
+    from ..message import Draft
 
 
 @dataclass
 class Suppression:
-    refs: tuple[str, ...]
-    #: 1-based line the directive applies to.
-    line: int
-    #: Where the directive itself stands (offsets into the text).
-    start: int
-    end: int
+    """One directive as one check uses it."""
+
+    directive: Directive
+    #: The references of the directive that suppressed something in this check.
     used: set[str] = field(default_factory=set)
 
+    @property
+    def refs(self) -> tuple[str, ...]:
+        return self.directive.refs
 
-def extract(text: str) -> tuple[str, list[Suppression]]:
-    """The text with directives blanked out (same length), and the directives."""
-    found: list[Suppression] = []
-    lines = text.splitlines(keepends=True)
-    offset = 0
-    pending: list[Suppression] = []
-    chars = list(text)
-    for number, line in enumerate(lines, start=1):
-        match = _DIRECTIVE.search(line)
-        if match:
-            refs = tuple(r.strip() for r in match.group(1).split(","))
-            start, end = offset + match.start(), offset + match.end()
-            for i in range(start, end):
-                chars[i] = " "
-            rest = (line[: match.start()] + line[match.end() :]).strip()
-            sup = Suppression(refs, number, start, end)
-            if rest:
-                sup.line = number
-            else:
-                pending.append(sup)
-            found.append(sup)
-        elif line.strip() and pending:
-            for sup in pending:
-                sup.line = number
-            pending = []
-        offset += len(line)
-    return "".join(chars), found
+    @property
+    def line(self) -> int:
+        return self.directive.line
+
+    @property
+    def start(self) -> int:
+        return self.directive.start
+
+    @property
+    def end(self) -> int:
+        return self.directive.end
+
+
+def prepare(draft: Draft) -> tuple[Draft, list[Suppression]]:
+    """The draft as the rules read it (its directives blanked out) and fresh
+    bookkeeping for its directives, for one check."""
+    if not draft.suppressions:
+        return draft, []
+    text = blank(draft.text, draft.suppressions)
+    return dataclasses.replace(draft, text=text), [Suppression(d) for d in draft.suppressions]

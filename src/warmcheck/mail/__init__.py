@@ -7,7 +7,11 @@ the work is done here, one module per step:
     html.py      HTML -> text with block breaks, link and image facts
     markdown.py  Markdown -> the same text with its markup blanked out
     scopes.py    text -> greeting, body, sign-off, signature, quoted, footer
+    suppress.py  ``warmcheck: disable=...`` directives, found once per draft
     sources.py   files, folders, mbox and standard input -> one input at a time
+
+The words these steps recognise (reply intros, greetings, sign-offs,
+unsubscribe lines...) live in :mod:`warmcheck.vocabulary`.
 
 Heavy parsers (selectolax, markdown-it-py) are imported only when an input
 of their kind appears.
@@ -17,6 +21,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A part of a message that is not its text: listed, never read."""
+
+    name: str | None
+    content_type: str
+    size: int
+    #: Shown in the body (an inline image) rather than offered as a file.
+    inline: bool = False
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .. import vocabulary
 from . import MarkupText
 
 #: Elements that end a line before and after them.
@@ -24,7 +25,6 @@ _PARAGRAPH = frozenset("p h1 h2 h3 h4 h5 h6 blockquote ul ol table pre hr".split
 _SKIP = frozenset("head script style title noscript template svg math object iframe select button".split())
 _CELL = frozenset(("td", "th"))
 
-_UNSUBSCRIBE = re.compile(r"unsub|opt[-_ ]?out|optout|manage (?:your )?(?:e-?mail )?(?:preferences|subscription)|email preferences|update (?:your )?preferences", re.IGNORECASE)
 _VIEW_IN_BROWSER = re.compile(
     r"(?:view|read|open|see)\b.{0,30}\b(?:in|on) (?:your|a|the) (?:web[ -]?)?browser|web version|view (?:it |this )?online|view as (?:a )?web ?page",
     re.IGNORECASE,
@@ -205,7 +205,7 @@ def _facts(links: list[dict[str, str]], images: list[dict[str, Any]]) -> dict[st
         "images": images,
         "tracking_pixels": [i["src"] for i in images if i["tracking"]],
         "unsubscribe_links": [
-            link["url"] for link in links if _UNSUBSCRIBE.search(link["url"]) or _UNSUBSCRIBE.search(link["text"])
+            link["url"] for link in links if vocabulary.UNSUBSCRIBE_LINK.search(link["url"]) or vocabulary.UNSUBSCRIBE_LINK.search(link["text"])
         ],
         "view_in_browser_links": [link["url"] for link in links if _VIEW_IN_BROWSER.search(link["text"])],
     }

@@ -16,8 +16,8 @@ import re
 from typing import Any
 
 from . import MarkupText
+from .suppress import COMMENT as COMMENT_DIRECTIVE
 
-_DIRECTIVE = re.compile(r"<!--[ \t]*warmcheck:.*?-->")
 _YAML_KEY = re.compile(r"[\w\"'-][^:]*:(?:\s|$)")
 _FRONT_MATTER = re.compile(r"\A---[ \t\r]*\n(?:.*\n)*?(?:---|\.\.\.)[ \t\r]*(?:\n|\Z)")
 
@@ -70,7 +70,7 @@ def to_text(source: str) -> MarkupText:
     chars = [ch if keep[i] or ch in "\n\r" else " " for i, ch in enumerate(source)]
     text = "".join(chars)
     # Suppression comments stay readable, wherever they stand.
-    for match in _DIRECTIVE.finditer(source):
+    for match in COMMENT_DIRECTIVE.finditer(source):
         text = text[: match.start()] + match.group(0) + text[match.end() :]
     facts = {
         "links": links,

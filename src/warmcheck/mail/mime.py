@@ -17,17 +17,12 @@ from email.parser import BytesParser
 from email.utils import getaddresses
 from typing import Any
 
+from .. import vocabulary
+from . import Attachment
+
 
 class MimeError(Exception):
     """A message with no text that can be read."""
-
-
-@dataclass
-class Part:
-    name: str | None
-    content_type: str
-    size: int
-    inline: bool = False
 
 
 @dataclass
@@ -35,14 +30,12 @@ class Parsed:
     text: str
     headers: dict[str, Any]
     facts: dict[str, Any] = field(default_factory=dict)
-    attachments: list[Part] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     #: Quoted line numbers, when the text came from HTML (``<blockquote>``...).
     html_quoted: set[int] | None = None
 
 
-_REPLY_SUBJECT = re.compile(r"^\s*(?:(?:re|aw|sv|vs|antw|ref|r)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
-_FORWARD_SUBJECT = re.compile(r"^\s*(?:re:\s*)*(?:fwd?|wg|tr|fw)\s*:", re.IGNORECASE)
 _UNDISCLOSED = re.compile(r"undisclosed[- _]recipients?|recipient list (?:not shown|suppressed)", re.IGNORECASE)
 
 
@@ -185,10 +178,10 @@ def _lenient(payload: bytes) -> str:
         return payload.decode("utf-8", "replace")
 
 
-def _attachments(msg: Message, body_ids: set[int]) -> list[Part]:
+def _attachments(msg: Message, body_ids: set[int]) -> list[Attachment]:
     """Every part that is not the body: name, type, size. A forwarded message
     (message/rfc822) is one attachment, not opened."""
-    out: list[Part] = []
+    out: list[Attachment] = []
     stack = [msg]
     while stack:
         part = stack.pop()
@@ -197,7 +190,7 @@ def _attachments(msg: Message, body_ids: set[int]) -> list[Part]:
             inner = part.get_payload()
             inner_msg = inner[0] if isinstance(inner, list) and inner else None
             subject = str(inner_msg.get("subject", "")) if isinstance(inner_msg, Message) else ""
-            out.append(Part(part.get_filename() or subject or None, content_type, _size(part), _inline(part)))
+            out.append(Attachment(part.get_filename() or subject or None, content_type, _size(part), _inline(part)))
             continue
         if part.is_multipart():
             payload = part.get_payload()
@@ -208,7 +201,7 @@ def _attachments(msg: Message, body_ids: set[int]) -> list[Part]:
             continue
         if content_type in ("text/plain", "text/html") and not part.get_filename() and part.get_content_disposition() != "attachment":
             continue  # an alternative text of the body, or a signature line part
-        out.append(Part(_filename(part), content_type, _size(part), _inline(part)))
+        out.append(Attachment(_filename(part), content_type, _size(part), _inline(part)))
     return out
 
 
@@ -302,8 +295,8 @@ def header_facts(msg: Message) -> dict[str, Any]:
         "sender_address": sender[1] if sender else None,
         "sender_domain": sender_domain,
         "is_reply": bool(_values(msg, "in-reply-to") or _values(msg, "references"))
-        or bool(subject and _REPLY_SUBJECT.match(subject)),
-        "is_forward": bool(subject and _FORWARD_SUBJECT.match(subject)),
+        or bool(subject and vocabulary.REPLY_SUBJECT.match(subject)),
+        "is_forward": bool(subject and vocabulary.FORWARD_SUBJECT.match(subject)),
         "list_unsubscribe": bool(_values(msg, "list-unsubscribe")),
         "precedence": precedence,
         "list_id": list_id,

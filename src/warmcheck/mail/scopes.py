@@ -20,9 +20,12 @@ A draft is read line by line, in this order:
    first words ("Hi Ana," of "Hi Ana, thanks for...").
 6. Everything else the sender wrote is the body.
 
-Every pattern here is a guess about how people write mail; ``warmcheck
---show-text`` shows the result so a user can see why a line was or was not
-judged.
+The words and line shapes (greetings, sign-offs, reply intros, forward
+separators, header labels, unsubscribe wording) come from
+:mod:`warmcheck.vocabulary`, in every language it knows; this module holds
+the order they are looked for in. Every pattern is a guess about how people
+write mail; ``warmcheck --show-text`` shows the result so a user can see why
+a line was or was not judged.
 """
 
 from __future__ import annotations
@@ -30,92 +33,28 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from .. import vocabulary
+
 #: (scope, start, end) character ranges, in order, adjacent ranges merged.
 Ranges = list[tuple[str, int, int]]
 
-_GREETING_WORDS = r"(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening|day)|to whom|howdy|ahoy)"
-#: A whole line that is a salutation: "Hi Ana,", "Dear Dr. Lee:", "Ana,".
-_GREETING_LINE = re.compile(
-    rf"^[ \t]*(?:{_GREETING_WORDS}\b[^.?!,:;\n]{{0,50}}[,!:.;—–-]?"
-    r"|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?,)[ \t]*$",
-    re.IGNORECASE,
-)
-#: A salutation that opens a line with more text after it: "Hi Ana, thanks for ...".
-_GREETING_LEAD = re.compile(rf"^[ \t]*{_GREETING_WORDS}\b[^,!:\n]{{0,40}}[,!:]", re.IGNORECASE)
-
-_SIGNOFF_WORDS = (
-    r"(?:best(?: wishes| regards)?|kind regards|warm(?:est)? regards|regards|warmly|cheers|"
-    r"thanks(?: again| so much| a lot| very much)?|thank you(?: again| so much| very much)?|many thanks|"
-    r"sincerely|yours(?: truly| sincerely)?|(?:all|with) the best|talk soon|take care|speak soon|"
-    r"all best|respectfully|cordially|ciao|love|hugs|mit freundlichen gr(?:ü|ue)(?:ß|ss)en|cordialement)"
-)
-#: "Best,", "Thanks again!", "Cheers, Ana", "Kind regards -- Ana".
-_SIGNOFF = re.compile(
-    rf"^[ \t]*{_SIGNOFF_WORDS}[ \t]*[,!.]?(?:[ \t]*(?:,|-{{1,2}}|–|—)?[ \t]*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?)?[ \t]*$",
-    re.IGNORECASE,
-)
 #: "-Ana", "— Ana": a name signed on its own line.
 _DASH_NAME = re.compile(r"^[ \t]*(?:-{1,2}|–|—|~)[ \t]?[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?[ \t]*$")
 _SIG_DELIMITER = re.compile(r"^(?:-- ?|--|__)$")
-_SENT_FROM = re.compile(
-    r"^[ \t]*(?:sent from my \w+|sent from (?:outlook|mail|yahoo mail|gmail)\b|get outlook for \w+|sent via \w+)",
-    re.IGNORECASE,
-)
 
-_REPLY_INTROS = re.compile(
-    r"^[ \t]*(?:"
-    r"on\b.{0,250}\bwrote:"
-    r"|am\b.{0,250}\bschrieb\b.{0,120}:"
-    r"|le\b.{0,250}\ba écrit ?:"
-    r"|el\b.{0,250}\bescribió:"
-    r"|em\b.{0,250}\bescreveu:"
-    r"|op\b.{0,250}\b(?:schreef|geschreven)\b.{0,120}:"
-    r"|den\b.{0,250}\bskrev\b.{0,120}:"
-    r"|il\b.{0,250}\bha scritto:"
-    r"|.{1,250}написал(?:\(а\))?:"
-    r"|\d{4}-\d{2}-\d{2}\b.{0,120}<[^<>\s]+@[^<>\s]+>:?"
-    r"|.{0,120}(?:@|\d:\d\d|\d/\d).{0,120}\b(?:wrote|writes):"
-    r")[ \t]*$",
-    re.IGNORECASE,
-)
-#: An intro that may wrap onto the next line: "On Tue, 3 May 2022, Ana Lopez <ana@...>\nwrote:".
-_INTRO_OPENING = re.compile(r"^[ \t]*(?:on|am|le|el|em|op|den|il)\b", re.IGNORECASE)
-
-_SEPARATOR = re.compile(
-    r"^[ \t]*(?:"
-    r"-{2,}[ \t]*(?:original message|forwarded message|forwarded by|message transféré|ursprüngliche nachricht|"
-    r"weitergeleitete nachricht|mensaje original|mensaje reenviado|reply message|original message follows)\b.*"
-    r"|(?:begin forwarded message|forwarded message|anfang der weitergeleiteten e-mail|"
-    r"début du message réexpédié|inicio del mensaje reenviado)[ \t]*:?[ \t]*"
-    r")$",
-    re.IGNORECASE,
-)
 _RULE = re.compile(r"^[ \t]*_{10,}[ \t]*$")
-_HEADER_FIELD = re.compile(
-    r"^[ \t]*\*{0,2}(from|sent|date|to|cc|bcc|subject|reply-to|von|gesendet|an|betreff|de|envoyé|à|objet|"
-    r"enviado|para|asunto)[ \t]*:\*{0,2}(?:[ \t]|$)",
-    re.IGNORECASE,
-)
-_HEADER_KEYS = {
-    "von": "from", "de": "from", "gesendet": "sent", "envoyé": "sent", "enviado": "sent",
-    "an": "to", "à": "to", "para": "to", "betreff": "subject", "objet": "subject", "asunto": "subject",
-}  # fmt: skip
 #: Lines Lotus Notes puts above its forwarded header fields: a name@org, a date.
 _NOTES_LEAD = re.compile(r"@|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}:\d\d")
 
-_SUBJECT = re.compile(r"^[ \t]*Subject:[ \t]*(.*?)[ \t]*$", re.IGNORECASE)
-_PSEUDO_HEADER = re.compile(r"^[ \t]*(?:To|Cc|Bcc|From|Subject):", re.IGNORECASE)
 
 #: Paragraphs that are footers wherever they stand (when short).
 _FOOTER_ANYWHERE = re.compile(
     r"(?:view|read|open|see)\b[^\n]{0,40}\b(?:in|on) (?:your|a|the) (?:web[ -]?)?browser"
     r"|\bweb version\b|having trouble (?:viewing|reading|seeing)|(?:not|isn't|doesn't) display(?:ing)? (?:correctly|properly)"
-    r"|click here to (?:unsubscribe|opt[ -]out)|\bto unsubscribe\b|\bunsubscribe (?:here|from|at|link|below|now)\b"
-    r"|^[ \t]*unsubscribe\b|\bopt[ -]out\b|update (?:your )?(?:e-?mail |subscription )?preferences|manage (?:your )?(?:e-?mail )?(?:preferences|subscriptions?)"
     r"|\byou (?:are receiving|received|have received|get|were sent) this\b|this (?:e-?mail|message|newsletter) was sent (?:to|by)\b"
-    r"|if you (?:no longer )?(?:wish|want) to (?:stop |no longer )?receiv|to stop receiving|"
-    r"remove (?:yourself|me) from (?:this|our|the) (?:mailing )?list|you are subscribed to\b|\bmailing list\b.{0,40}\b(?:info|options|subscribe)"
-    r"|\(un\)subscri|/mailman/|/listinfo\b|\blist (?:info|archives?)\b",
+    r"|\bmailing list\b.{0,40}\b(?:info|options|subscribe)"
+    r"|\(un\)subscri|/mailman/|/listinfo\b|\blist (?:info|archives?)\b"
+    r"|" + vocabulary.UNSUBSCRIBE_FOOTER.pattern,
     re.IGNORECASE | re.MULTILINE,
 )
 #: Paragraphs that are footers when they close the draft: legal notices.
@@ -210,7 +149,7 @@ def segment(
                 continue
             history = i
             break
-        if _SEPARATOR.match(line) or (_RULE.match(line) and _header_block(lines, _next_text(lines, i + 1))):
+        if vocabulary.FORWARD_SEPARATOR.match(line) or (_RULE.match(line) and _header_block(lines, _next_text(lines, i + 1))):
             history = i
             break
         # Header fields that open the draft are a memo's own, not a forward's.
@@ -259,13 +198,13 @@ def segment(
     # A newsletter may put a one-line title above its salutation.
     first_line = lines.bare[remaining[0]] if remaining else ""
     if len(body_paragraphs) > 1 and len(body_paragraphs[0]) == 1 and not (
-        _GREETING_LINE.match(first_line) or _GREETING_LEAD.match(first_line)
+        vocabulary.GREETING_LINE.match(first_line) or vocabulary.GREETING_LEAD.match(first_line)
     ):
         title = lines.bare[remaining[0]].strip()
         if len(title.split()) <= 8 and not title.endswith((".", "?", "!", ",")):
             greeting_line = body_paragraphs[1][0]
-    if greeting_line is not None and not _GREETING_LINE.match(lines.bare[greeting_line]):
-        if not _GREETING_LEAD.match(lines.bare[greeting_line]):
+    if greeting_line is not None and not vocabulary.GREETING_LINE.match(lines.bare[greeting_line]):
+        if not vocabulary.GREETING_LEAD.match(lines.bare[greeting_line]):
             greeting_line = None
     _mark_signature(lines, scopes, [j for j in remaining if j != greeting_line], body_paragraphs)
     for j in remaining:
@@ -276,8 +215,8 @@ def segment(
     greeting_cut = None
     if greeting_line is not None:
         scopes[greeting_line] = "greeting"
-        if not _GREETING_LINE.match(lines.bare[greeting_line]):
-            lead = _GREETING_LEAD.match(lines.bare[greeting_line])
+        if not vocabulary.GREETING_LINE.match(lines.bare[greeting_line]):
+            lead = vocabulary.GREETING_LEAD.match(lines.bare[greeting_line])
             assert lead is not None
             greeting_cut = (greeting_line, lines.starts[greeting_line] + lead.end())
     _fill_blank_lines(scopes, lines)
@@ -303,13 +242,13 @@ def _pseudo_headers(lines: _Lines) -> tuple[int, str | None]:
             if seen:  # a title line must sit right above the Subject: line
                 break
             continue
-        match = _SUBJECT.match(line)
+        match = vocabulary.PLAIN_SUBJECT_LINE.match(line)
         if match:
             end = i + 1
-            while end < len(lines) and _PSEUDO_HEADER.match(lines.bare[end]):
+            while end < len(lines) and vocabulary.PLAIN_HEADER_LINE.match(lines.bare[end]):
                 end += 1
             return end, " ".join(match.group(1).split())
-        if not _PSEUDO_HEADER.match(line):
+        if not vocabulary.PLAIN_HEADER_LINE.match(line):
             seen += 1
             if seen > 1:
                 break
@@ -330,15 +269,15 @@ def _intro(lines: _Lines, i: int) -> int | None:
     line = lines.bare[i]
     if len(line) > 300:
         return None
-    if _REPLY_INTROS.match(line):
+    if vocabulary.REPLY_INTRO.match(line):
         return i
-    if _INTRO_OPENING.match(line):
+    if vocabulary.REPLY_INTRO_OPENING.match(line):
         joined = line
         for j in range(i + 1, min(i + 3, len(lines))):
             if not lines.bare[j].strip():
                 return None
             joined = f"{joined.rstrip()} {lines.bare[j].strip()}"
-            if _REPLY_INTROS.match(joined):
+            if vocabulary.REPLY_INTRO.match(joined):
                 return j
     return None
 
@@ -346,17 +285,16 @@ def _intro(lines: _Lines, i: int) -> int | None:
 def _header_block(lines: _Lines, i: int | None) -> bool:
     """Forwarded header fields start at line ``i``: two or more distinct
     fields within a few lines, of which one says whose message it was."""
-    if i is None or not _HEADER_FIELD.match(lines.bare[i]):
+    if i is None or not vocabulary.FORWARDED_HEADER_FIELD.match(lines.bare[i]):
         return False
     keys: set[str] = set()
     text_lines = 0
     details = False
     for j in range(i, min(i + 10, len(lines))):
         line = lines.bare[j]
-        match = _HEADER_FIELD.match(line)
+        match = vocabulary.FORWARDED_HEADER_FIELD.match(line)
         if match:
-            key = match.group(1).lower()
-            keys.add(_HEADER_KEYS.get(key, key))
+            keys.add(vocabulary.header_key(match.group(1)))
             details |= bool(_NOTES_LEAD.search(line))
         elif line.strip():
             text_lines += 1
@@ -417,7 +355,7 @@ def _mark_signature(lines: _Lines, scopes: list[str | None], candidates: list[in
     # to quoted lines (an answer written below a quote is body again).
     for k, j in enumerate(candidates):
         line = lines.bare[j]
-        if _SIG_DELIMITER.match(line) or _SENT_FROM.match(line):
+        if _SIG_DELIMITER.match(line) or vocabulary.SENT_FROM_DEVICE.match(line):
             for m in _until_quote(scopes, candidates[k:]):
                 scopes[m] = "signature"
             candidates = candidates[:k]
@@ -425,7 +363,7 @@ def _mark_signature(lines: _Lines, scopes: list[str | None], candidates: list[in
     # The last sign-off line, after some body, that leaves only a short tail.
     for k in range(len(candidates) - 1, 0, -1):
         line = lines.bare[candidates[k]]
-        if _SIGNOFF.match(line) or (_DASH_NAME.match(line) and len(candidates) - k <= 6):
+        if vocabulary.SIGNOFF_LINE.match(line) or (_DASH_NAME.match(line) and len(candidates) - k <= 6):
             rest = _until_quote(scopes, candidates[k:])[1:]
             if _short_tail(lines, rest):
                 scopes[candidates[k]] = "signature" if _DASH_NAME.match(line) else "signoff"

@@ -18,6 +18,9 @@ from email.message import Message
 from pathlib import Path
 from typing import Any, BinaryIO
 
+#: Default size limit of one input, in bytes (``max_bytes`` in the configuration).
+MAX_BYTES = 10_000_000
+
 #: File extension -> kind of input. A folder is searched for these.
 SUFFIXES = {
     ".txt": "text", ".text": "text",
