@@ -3,6 +3,7 @@ templates, missing values, batch sameness, consent, the CLI and the JSON."""
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -392,6 +393,20 @@ def test_the_template_reader_does_not_load_the_campaign_checker() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_campaign_and_input_code_never_import_click() -> None:
+    # click is the CLI's; the campaign's human summary is a formatter, warmcheck.report.campaign.
+    package = Path(warmcheck.__file__).parent
+    offenders = []
+    for path in sorted([*(package / "campaign").glob("*.py"), *(package / "mail").glob("*.py")]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            if any(n == "click" or n.startswith("click.") for n in names):
+                offenders.append(f"{path.relative_to(package)}:{node.lineno}")
+    assert offenders == []
 
 
 def test_check_campaign_takes_paths_too() -> None:

@@ -395,6 +395,7 @@ def campaign(
 ) -> None:
     """Render TEMPLATE for every recipient, check each copy, then the batch."""
     from .campaign import Campaign, CampaignError, count_recipients
+    from .report.campaign import render as render_summary
 
     if config_path is not None and not config_path.is_file():
         fail(f"{config_path}: no such configuration file")
@@ -419,7 +420,7 @@ def campaign(
     if fmt == "json":
         click.echo(FORMATS["json"](reports, campaign=run.summary.to_dict()), nl=False)
     else:
-        click.echo(run.summary.text(), nl=False, color=colour)
+        click.echo(render_summary(run.summary), nl=False, color=colour)
     sys.exit(EXIT_FAIL if run.summary.verdict == "fail" else EXIT_OK)
 
 

@@ -68,7 +68,9 @@ CAMPAIGN_RULES = {
 
 @dataclass
 class Summary:
-    """What a campaign came to; complete once :meth:`Campaign.run` is exhausted."""
+    """What a campaign came to; complete once :meth:`Campaign.run` is exhausted.
+    Plain data: ``to_dict()`` is the JSON report's ``"campaign"`` object, and
+    ``warmcheck.report.campaign`` words it for people."""
 
     template: str
     recipients: str
@@ -86,44 +88,6 @@ class Summary:
         if self.verdicts["fail"] or any(f.severity == "error" for f in self.findings):
             return "fail"
         return "warn" if self.verdicts["warn"] else "pass"
-
-    def text(self) -> str:
-        """The human summary, after the per-copy reports."""
-        import click
-
-        from ..report.text import finding_lines
-
-        colour = {"pass": "green", "warn": "yellow", "fail": "red"}
-        v = self.verdicts
-        out = [
-            click.style(f"campaign {self.template}", bold=True)
-            + f" with {self.recipients}: {self.copies} copies, profile {self.profile or '-'}",
-            f"  fields: {', '.join(self.variables) or 'none'}",
-            f"  verdicts: {v['pass']} pass, {v['warn']} warn, {v['fail']} fail",
-        ]
-        same = self.sameness
-        if same.get("median") is None:
-            out.append("  sameness: too few copies to compare")
-        else:
-            out.append(
-                f"  sameness: median {same['median']:.0%}, 90th percentile {same['p90']:.0%}; "
-                f"{same['near_duplicates']} of {same['compared']} compared copies at or above "
-                f"{same['threshold']:.0%} ({same['measure']})"
-            )
-        if self.consent is not None:
-            c = self.consent
-            blocked = "blocked" if c["blocking"] else "not blocked: only the newsletter profile needs consent"
-            out.append(f"  consent: {c['consented']} on {c['list']}, {c['missing']} missing ({blocked})")
-        if self.worst:
-            out.append("  worst copies:")
-            for w in self.worst:
-                rules = f" ({', '.join(w['rules'])})" if w["rules"] else ""
-                out.append(f"    {w['recipient']}: warmth {w['warmth']} {w['verdict']}{rules}")
-        for f in self.findings:
-            out.extend(finding_lines(self.template, f))
-        verdict = click.style(self.verdict, fg=colour[self.verdict], bold=True)
-        out.append(f"campaign verdict: {verdict}")
-        return "\n".join(out) + "\n"
 
     def to_dict(self) -> dict[str, Any]:
         return {
