@@ -186,7 +186,7 @@ def check(
 
 def _show_text(paths: tuple[str, ...], linters: _Linters, template: bool) -> None:
     """``--show-text``: each draft as the rules read it, scopes marked."""
-    from .mail.show import render
+    from .report.show import render
 
     errors: list[str] = []
     try:
