@@ -212,5 +212,5 @@ def test_rules_check_examples_finds_a_custom_rule_whose_example_is_wrong(tmp_pat
     (tmp_path / "warmcheck.toml").write_text('packs = ["house.yaml"]\nselect = ["BL901"]\n')
     result = run("rules", "--check-examples", "--model", "light", "--config", str(tmp_path / "warmcheck.toml"))
     assert result.exit_code == 1
-    assert "house.yaml:2 BL901 does not pass its pass example 1: \"Let's circle back on Monday.\"" in result.output
+    assert "house.yaml:2 BL901 flags its pass example (pass example 1: \"Let's circle back on Monday.\")" in result.output
     assert "1 of 2 examples behave (1 rules, engine light)" in result.output

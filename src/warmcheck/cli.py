@@ -267,9 +267,8 @@ def _check_examples(config_path: Path | None, model: str | None, rules: list[Any
         fail(str(exc))
     wrong = [r for r in results if not r.ok]
     for r in wrong:
-        should = "flag" if r.kind == "fail" else "pass"
         shown = r.example.text.strip().splitlines()[0][:60]
-        click.echo(f"{r.rule.origin} {r.rule.code} does not {should} its {r.kind} example {r.index + 1}: {shown!r}")
+        click.echo(f"{r.rule.origin} {r.rule.code} {r.problem} ({r.kind} example {r.index + 1}: {shown!r})")
     click.echo(f"{len(results) - len(wrong)} of {len(results)} examples behave ({len(rules)} rules, engine {linter.engine.name})")
     sys.exit(EXIT_FAIL if wrong else EXIT_OK)
 

@@ -60,10 +60,14 @@ class Hit:
 
 @dataclass(frozen=True)
 class Example:
-    """A draft a rule must flag (``fail``) or leave alone (``pass``)."""
+    """A draft a rule must flag (``fail``) or leave alone (``pass``). A fail
+    example may pin its first finding: where it lands (``at``, ``"line:column"``)
+    and the message it gives."""
 
     text: str
     profile: str | None = None
+    at: str | None = None
+    message: str | None = None
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ class PackError(WarmcheckError):
 _LINE = "__line__"
 _CODE = re.compile(r"^[A-Z]{2}\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_AT = re.compile(r"^\d+:\d+$")
 _REQUIRED = ("code", "name", "severity", "points", "type", "message", "why", "suggestion", "examples")
 _OPTIONAL = ("scope", "profiles", "max_points", "options")
 
@@ -72,15 +73,22 @@ def _examples(value: Any, where: str) -> tuple[tuple[Example, ...], tuple[Exampl
         if not isinstance(items, list) or not items:
             raise PackError(f"{where}: a rule needs at least one {kind!r} example")
         examples = []
+        keys = {"text", "profile", _LINE} | ({"at", "message"} if kind == "fail" else set())
         for item in items:
             if isinstance(item, str):
                 examples.append(Example(item))
-            elif isinstance(item, dict) and isinstance(item.get("text"), str) and set(item) <= {"text", "profile", _LINE}:
+            elif isinstance(item, dict) and isinstance(item.get("text"), str) and set(item) <= keys:
                 if item.get("profile", PROFILES[0]) not in PROFILES:
                     raise PackError(f"{where}: example profile must be one of {', '.join(PROFILES)}")
-                examples.append(Example(item["text"], item.get("profile")))
+                at, message = item.get("at"), item.get("message")
+                if at is not None and not (isinstance(at, str) and _AT.match(at)):
+                    raise PackError(f"{where}: example 'at' must be \"line:column\", like \"3:1\" (line 0 is the subject)")
+                if message is not None and not isinstance(message, str):
+                    raise PackError(f"{where}: example 'message' must be a string")
+                examples.append(Example(item["text"], item.get("profile"), at, message))
             else:
-                raise PackError(f"{where}: an example is a string or a table with 'text' (and 'profile')")
+                allowed = "'text' (and 'profile', 'at', 'message')" if kind == "fail" else "'text' (and 'profile')"
+                raise PackError(f"{where}: an example is a string or a table with {allowed}")
         out.append(tuple(examples))
     return out[0], out[1]
 
