@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core import Hit
 from ..options import REQUIRED
+from ..vocabulary import FORWARD_SUBJECT, REPLY_SUBJECT
 from . import check, first_line_hit
 from .reading import content_sentences, phrase_matcher, specific_details
 
@@ -85,8 +86,6 @@ _FORWARD = re.compile(
     r"^[ \t>]*(?:-{3,}[ \t]*Forwarded (?:message|by)|Begin forwarded message:|[- ]*Forwarded by\b)",
     re.IGNORECASE | re.MULTILINE,
 )
-_FW_SUBJECT = re.compile(r"^\s*(?:fw|fwd)\s*:", re.IGNORECASE)
-_RE_SUBJECT = re.compile(r"^\s*(?:re|aw|sv)\s*:", re.IGNORECASE)
 
 
 @check("forward-without-note", options={"min_words": (int, 8)})
@@ -96,9 +95,9 @@ def forward_without_note(analysis: Analysis, options: dict[str, Any]) -> Iterabl
     min_words = options["min_words"]
     headers = analysis.draft.headers
     subject = headers.subject or ""
-    forward = bool(_FW_SUBJECT.match(subject) or getattr(headers, "is_forward", False))
+    forward = bool(FORWARD_SUBJECT.match(subject) or headers.is_forward)
     marker = _FORWARD.search(analysis.text)
-    if not (forward or marker) or _RE_SUBJECT.match(subject):
+    if not (forward or marker) or REPLY_SUBJECT.match(subject):
         return
     quoted = [a for a, _ in analysis.ranges("quoted")]
     if marker and quoted and re.search(r"[A-Za-z]", analysis.text[min(quoted) : marker.start()]):

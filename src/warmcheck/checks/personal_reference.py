@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..core import Hit
+from ..vocabulary import PLAIN_HEADER_BLOCK
 from . import check
 from .reading import (
     GIVE,
-    HEADER_BLOCK,
     REQUEST_QUESTION,
     SHARED_CONTEXT,
     answers_reader,
@@ -69,7 +69,7 @@ def reader_name_unused(analysis: Analysis, options: dict[str, Any]) -> Iterator[
     if not tokens:
         return
     own = analysis.draft.scope_text("all")
-    block = HEADER_BLOCK.match(own)
+    block = PLAIN_HEADER_BLOCK.match(own)
     if block:  # a plain draft's own header lines are not the sender's words
         own = own[block.end() :]
     if any(re.search(rf"\b{re.escape(t)}\b", own, re.IGNORECASE) for t in {first or "", *tokens} if t):

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..core import Hit
+from ..vocabulary import PARAGRAPH
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -80,7 +81,7 @@ def paragraphs(analysis: Analysis, scope: str) -> list[tuple[int, int]]:
     without their surrounding white space."""
     out = []
     for a, b in analysis.ranges(scope):
-        for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", analysis.text[a:b]):
+        for m in PARAGRAPH.finditer(analysis.text[a:b]):
             out.append((a + m.start(), a + len(m.group(0).rstrip()) + m.start()))
     return out
 
@@ -384,5 +385,3 @@ def is_request(text: str) -> bool:
     return bool(REQUEST_QUESTION.search(text)) if is_question(text) else bool(ASK.search(text))
 
 
-#: A plain draft's own header lines ("To: Ana Lima <ana@...>") are not the sender's words.
-HEADER_BLOCK = re.compile(r"\A(?:[A-Za-z][\w-]*:[^\n]*\n(?:[ \t][^\n]*\n)*)+")

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..core import Hit
+from ..vocabulary import PARAGRAPH, REPLY_SUBJECT, SUBJECT_PREFIXES
 from . import check
 
 if TYPE_CHECKING:
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 
 #: Kinds of draft that come with real headers, so a missing subject is missing.
 _MAIL_KINDS = frozenset({"eml", "email", "mail", "mime", "mbox", "message"})
-_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|sv)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 
 
 def _subject(analysis: Analysis) -> str | None:
@@ -32,7 +32,7 @@ def _inherited(analysis: Analysis) -> bool:
     sender's to fix."""
     headers = analysis.draft.headers
     subject = headers.subject or ""
-    return headers.is_reply or getattr(headers, "is_forward", False) or bool(_REPLY_PREFIX.match(subject))
+    return headers.is_reply or getattr(headers, "is_forward", False) or bool(SUBJECT_PREFIXES.match(subject))
 
 
 @check("subject-all-caps", options={"min_letters": (int, 5)})
@@ -42,7 +42,7 @@ def subject_all_caps(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hi
     subject = _subject(analysis) or ""
     if _inherited(analysis):
         return
-    prefix = _REPLY_PREFIX.match(subject)
+    prefix = SUBJECT_PREFIXES.match(subject)
     start = prefix.end() if prefix else 0
     words = re.findall(r"[^\W\d_]+", subject[start:])
     letters = sum(len(w) for w in words)
@@ -60,7 +60,7 @@ def empty_subject(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     subject = _subject(analysis)
     if subject is None and analysis.draft.kind not in _MAIL_KINDS:
         return
-    if subject is None or not re.sub(_REPLY_PREFIX, "", subject).strip():
+    if subject is None or not SUBJECT_PREFIXES.sub("", subject).strip():
         yield Hit(0, len(subject or ""))
 
 
@@ -70,7 +70,7 @@ def wall_of_text(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     words in the scope."""
     max_words = options["max_words"]
     for start, end in analysis.ranges(options["scope"]):
-        for para in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", analysis.text[start:end]):
+        for para in PARAGRAPH.finditer(analysis.text[start:end]):
             words = len(re.findall(r"[^\W_]+(?:['’][^\W_]+)?", para.group()))
             if words > max_words:
                 first_line = para.group().split("\n", 1)[0].rstrip()
@@ -97,7 +97,7 @@ def very_short(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     words = analysis.metric("words")
     headers = analysis.draft.headers
     subject = headers.subject or ""
-    if headers.is_reply or re.match(r"^\s*(?:re|aw|sv)\s*:", subject, re.IGNORECASE) or analysis.ranges("quoted"):
+    if headers.is_reply or REPLY_SUBJECT.match(subject) or analysis.ranges("quoted"):
         return
     if 0 < words < options["min_words"]:
         for start, end in analysis.ranges("body") or analysis.ranges("all"):
