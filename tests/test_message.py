@@ -107,7 +107,7 @@ def test_what_one_check_learns_about_a_directive_stays_with_that_check() -> None
 
     assert unused(ONLY_BL004) == []  # it silenced "touching base"
     # Checked again without that rule: now the directive silences nothing, and says so.
-    [only] = unused(Config(select=("BL001",), model="light"))
+    [only] = unused(Config(select=("BL001", "WC001"), model="light"))
     assert only.startswith("suppression of 'BL004' suppresses nothing")
     assert unused(ONLY_BL004) == []
 

@@ -20,7 +20,7 @@ from . import __version__
 from . import config as configs
 from . import message as messages
 from .config import Config, ConfigError
-from .engine.linter import ENGINE_FINDINGS, Linter, all_rules, select_rules
+from .engine.linter import Linter, all_rules, select_rules
 from .engine.loader import PackError
 from .engine.types import shown_message
 from .core import FAMILIES, PROFILES, Report
@@ -206,7 +206,7 @@ def _rules_for(config_path: Path | None) -> list[Any]:
 @click.option("--config", "config_path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option(
     "--family",
-    type=click.Choice(sorted(f for f in FAMILIES if f != "WC"), case_sensitive=False),
+    type=click.Choice(sorted(FAMILIES), case_sensitive=False),
     help="Only this family.",
 )
 @click.option("--check-examples", is_flag=True, help="Run every rule's own examples; exit 1 if one goes wrong.")
@@ -274,14 +274,12 @@ def _check_examples(config_path: Path | None, model: str | None, rules: list[Any
 
 
 def _explain_made_finding(ref: str) -> None:
-    """Findings that warmcheck makes itself rather than a rule pack: the
-    engine's (unused suppressions) and the campaign checker's."""
+    """Findings that the campaign checker makes rather than a rule pack."""
     from .campaign import CAMPAIGN_RULES
 
-    for code, (name, why, suggestion) in {**ENGINE_FINDINGS, **CAMPAIGN_RULES}.items():
+    for code, (name, why, suggestion) in CAMPAIGN_RULES.items():
         if ref.upper() == code or ref == name:
-            made_by = "the campaign checker" if code in CAMPAIGN_RULES else "the rule engine"
-            click.echo(f"{code} {name} ({FAMILIES[code[:2]]}; made by {made_by}, not a rule pack)")
+            click.echo(f"{code} {name} ({FAMILIES[code[:2]]}; made by the campaign checker, not a rule pack)")
             click.echo(f"\nWhy: {why}\n\nInstead: {suggestion}")
             sys.exit(EXIT_OK)
 

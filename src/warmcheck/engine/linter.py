@@ -26,17 +26,6 @@ from .types import TYPES, check_options
 
 DraftInput = Union[str, bytes, Path, Message, Draft]
 
-#: Findings the engine makes itself, not a rule pack: code -> (name, why, suggestion).
-ENGINE_FINDINGS = {
-    "WC001": (
-        "unused-suppression",
-        "A directive that suppresses nothing is clutter in the draft, and often a typo in a rule code that leaves "
-        "the finding it meant to silence in place.",
-        "Remove the directive, or fix the rule code or name in it.",
-    ),
-}
-
-
 def matches(rule: Rule, ref: str) -> bool:
     """A reference names a rule by code, name, or a code prefix (``BL``, ``BL0``)."""
     return ref == rule.name or rule.code.startswith(ref.upper())
@@ -62,7 +51,9 @@ def select_rules(rules: list[Rule], config: Config) -> list[Rule]:
                 if settings.points is not None:
                     changes["points"] = settings.points
                     # A rule that counts once keeps counting once; a cap stays a cap.
-                    if rule.max_points is not None:
+                    if rule.max_points == rule.points:
+                        changes["max_points"] = settings.points
+                    elif rule.max_points is not None:
                         changes["max_points"] = max(settings.points, rule.max_points)
                 if settings.options or settings.extend:
                     changes["options"] = _configured_options(rule, settings, f"{config.origin}: rules.{ref}")
@@ -164,18 +155,23 @@ class Linter:
         profile, why_profile = self.resolve_profile(draft, profile)
         lines = _LineIndex(draft.text)
         findings: list[Finding] = []
-        for rule in self.rules:
-            if profile not in rule.profiles:
-                continue
+        written = {sup.start: sup.written for sup in suppressions}
+        # Engine findings last: they report on what the other rules did.
+        for rule in sorted((r for r in self.rules if profile in r.profiles), key=lambda r: r.type == "engine"):
+            if rule.type == "engine":
+                hits: Iterable[Hit] = _unused(suppressions, self.rules)
+            else:
+                hits = TYPES[rule.type].run(self._compiled[rule.code], analysis, rule)
             spent = 0
-            for hit in TYPES[rule.type].run(self._compiled[rule.code], analysis, rule):
+            for hit in hits:
                 finding = _finding(rule, hit, analysis, lines)
+                if rule.type == "engine":  # the rules read the directives blanked out
+                    finding = dataclasses.replace(finding, text=written.get(hit.start, finding.text))
                 if _suppressed(finding, rule, suppressions):
                     continue
                 points = min(rule.points, rule.cap - spent)
                 spent += points
                 findings.append(dataclasses.replace(finding, points=points))
-        findings.extend(_unused(suppressions, self.rules, lines))
         findings.sort(key=lambda f: (f.line, f.column, f.rule))
         scores = score.scores(findings)
         verdict = score.verdict(scores["warmth"], findings, self.config.fail_under, self.config.warn_under)
@@ -242,30 +238,10 @@ def _suppressed(finding: Finding, rule: Rule, suppressions: list[suppress.Suppre
     return False
 
 
-def _unused(suppressions: list[suppress.Suppression], rules: list[Rule], lines: _LineIndex) -> list[Finding]:
-    out = []
+def _unused(suppressions: list[suppress.Suppression], rules: list[Rule]) -> Iterator[Hit]:
+    """Where a directive names a rule that found nothing on its line."""
     for sup in suppressions:
         for ref in sup.refs:
-            if ref in sup.used:
-                continue
-            known = any(matches(r, ref) for r in rules)
-            line, col = lines.position(sup.start)
-            end_line, end_col = lines.position(sup.end)
-            out.append(
-                Finding(
-                    rule="WC001",
-                    name=ENGINE_FINDINGS["WC001"][0],
-                    family="WC",
-                    severity="info",
-                    points=0,
-                    message=f"suppression of {ref!r} suppresses nothing"
-                    + ("" if known else " (no loaded rule has that code or name)"),
-                    suggestion=ENGINE_FINDINGS["WC001"][2],
-                    line=line,
-                    column=col,
-                    end_line=end_line,
-                    end_column=end_col,
-                    text=f"warmcheck: disable={ref}",
-                )
-            )
-    return out
+            if ref not in sup.used:
+                known = any(matches(r, ref) for r in rules)
+                yield Hit(sup.start, sup.end, {"ref": ref, "unknown": "" if known else " (no loaded rule has that code or name)"})

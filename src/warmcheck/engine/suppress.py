@@ -25,6 +25,8 @@ class Suppression:
     """One directive as one check uses it."""
 
     directive: Directive
+    #: The directive as written (the rules read it blanked out).
+    written: str
     #: The references of the directive that suppressed something in this check.
     used: set[str] = field(default_factory=set)
 
@@ -51,4 +53,5 @@ def prepare(draft: Draft) -> tuple[Draft, list[Suppression]]:
     if not draft.suppressions:
         return draft, []
     text = blank(draft.text, draft.suppressions)
-    return dataclasses.replace(draft, text=text), [Suppression(d) for d in draft.suppressions]
+    written = [Suppression(d, draft.text[d.start : d.end]) for d in draft.suppressions]
+    return dataclasses.replace(draft, text=text), written

@@ -46,7 +46,11 @@ class RuleType:
     def spec(self, given: Mapping[str, Any]) -> tuple[OptionSpec, Mapping[str, str], str]:
         """The options a rule of this type may give, the message values it
         fills, and the owner's name for messages. A ``check`` rule takes
-        the options its check declares, beside ``check`` itself."""
+        the options its check declares, beside ``check`` itself; an
+        ``engine`` rule's values are those of the finding it names."""
+        if self.name == "engine":
+            made = ENGINE_MADE.get(str(given.get("finding")))
+            return self.options, made or {}, f"engine finding {given.get('finding')!r}"
         if self.name != "check":
             return self.options, self.values, f"type {self.name!r}"
         name = given.get("check")
@@ -408,4 +412,29 @@ def _run_check(fn: checks.CheckFn, analysis: Analysis, rule: Rule) -> Iterable[H
 CHECK = RuleType("check", {"check": ((str,), REQUIRED)}, lambda opts: None, _compile_check, _run_check)
 
 
-TYPES: dict[str, RuleType] = {t.name: t for t in (PHRASE, PATTERN, REGEX, METRIC, RATIO, CONDITIONAL, CHECK)}
+# engine (findings the linter makes itself) ------------------------------------
+
+#: Findings the linter makes itself, once every other rule has run, from
+#: what the check learnt (a directive that silenced nothing) -> the values
+#: their messages may name. A rule of ``type: engine`` declares one, so that
+#: it has a code, a message, examples and settings like any rule.
+ENGINE_MADE: dict[str, dict[str, str]] = {
+    "unused-suppression": {"ref": "rule", "unknown": "note"},
+}
+
+
+def _validate_engine(opts: dict[str, Any]) -> None:
+    if opts["finding"] not in ENGINE_MADE:
+        raise OptionError(f"unknown engine finding {opts['finding']!r} (known: {', '.join(ENGINE_MADE)})")
+
+
+ENGINE = RuleType(
+    "engine",
+    {"finding": ((str,), REQUIRED)},
+    _validate_engine,
+    lambda opts, engine: None,
+    lambda compiled, analysis, rule: (),  # the linter makes these hits (Linter._report)
+)
+
+
+TYPES: dict[str, RuleType] = {t.name: t for t in (PHRASE, PATTERN, REGEX, METRIC, RATIO, CONDITIONAL, CHECK, ENGINE)}
