@@ -25,7 +25,8 @@ from warmcheck.campaign import (
     read_recipients,
 )
 from warmcheck.cli import cli
-from warmcheck.mail.templates import template_draft, template_info
+from warmcheck.mail.templates import template_info
+from warmcheck.message import from_template as template_draft
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "campaign"
 LIGHT = warmcheck.Config(model="light")
@@ -388,7 +389,7 @@ def test_importing_warmcheck_loads_neither_spacy_nor_datasketch() -> None:
 def test_the_template_reader_does_not_load_the_campaign_checker() -> None:
     # Templates are input: reading one (warmcheck t.j2, the template rules) must not reach up into campaign.
     code = (
-        "import sys, warmcheck.mail.templates as t; t.template_draft('Hi {{ name }},', 't.j2'); "
+        "import sys, warmcheck.message as m; m.from_template('Hi {{ name }},', 't.j2'); "
         "print(sorted(m for m in sys.modules if m.startswith('warmcheck.campaign')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ)

@@ -405,11 +405,11 @@ def test_standard_input_may_be_an_mbox() -> None:
 def test_templates_go_to_the_template_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen = []
 
-    def template_draft(text: str, source: str) -> Draft:
+    def from_template(text: str, source: str = "<string>") -> Draft:
         seen.append((text, source))
         return message.from_text(text, source)
 
-    monkeypatch.setitem(sys.modules, "warmcheck.mail.templates", types.SimpleNamespace(template_draft=template_draft))
+    monkeypatch.setattr(message, "from_template", from_template)
     path = tmp_path / "invite.txt.j2"
     path.write_text("Hi {{ name }},\n")
     message.read(path)

@@ -82,9 +82,7 @@ def _as_template(draft: Draft, template: bool) -> Draft:
     """``--template``: read a draft of any suffix as a Jinja2 template."""
     if not template or draft.kind == "template":
         return draft
-    from .mail.templates import template_draft
-
-    return template_draft(draft.text, draft.source)
+    return messages.from_template(draft.text, draft.source)
 
 
 def _drafts(

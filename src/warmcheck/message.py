@@ -13,6 +13,7 @@ standard input, streamed).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -251,10 +252,20 @@ def _from_email_bytes(data: bytes, source: str) -> Draft:
     return from_message(msg, source)
 
 
-def _template(text: str, source: str) -> Draft:
-    from .mail.templates import template_draft
+def from_template(text: str, source: str = "<string>") -> Draft:
+    """A Jinja2 template as a draft: merge fields masked (same length, so
+    positions are the template's own), the template and its variables kept
+    in ``facts`` for the template rules. :class:`InputError` if it does not
+    parse; the caller adds the source."""
+    from .mail import templates  # Jinja2, only for templates
 
-    return template_draft(text, source)
+    problem = templates.syntax_problem(text)
+    if problem:
+        raise InputError(problem)
+    info = templates.analyse(text)
+    draft = from_text(templates.mask(info), source)
+    facts = {**draft.facts, "template": text, "template_variables": list(info.variables)}
+    return dataclasses.replace(draft, kind="template", facts=facts)
 
 
 def from_bytes(data: bytes, source: str, kind: str) -> Draft:
@@ -270,7 +281,7 @@ def from_bytes(data: bytes, source: str, kind: str) -> Draft:
     if kind == "markdown":
         return from_markdown(text, source)
     if kind == "template":
-        return _template(text, source)
+        return from_template(text, source)
     return from_text(text, source)
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import message as messages
 from ..core import Finding, Report
-from ..mail.templates import _analyse, _syntax_problem
+from ..mail.templates import analyse, syntax_problem
 from ..message import Draft
 from . import CampaignError
 from .recipients import _clean, read_consent, read_recipients, recipient_id
@@ -141,10 +141,10 @@ class Campaign:
             self.name = str(template)
         else:
             self.source, self.name = template, "<template>"
-        problem = _syntax_problem(self.source)
+        problem = syntax_problem(self.source)
         if problem:
             raise CampaignError(f"{self.name}: {problem}")
-        self.info = _analyse(self.source)
+        self.info = analyse(self.source)
         if isinstance(recipients, str | Path):
             path = Path(recipients)
             if not path.is_file():

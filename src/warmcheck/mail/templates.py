@@ -3,9 +3,9 @@
 A template is untrusted text. Here it is only parsed (Jinja2's constant
 folding turned off, see :func:`_environment`): :func:`template_info` says
 which fields it needs and which literals stand in for a missing one, and
-:func:`template_draft` reads it as a draft, its merge fields masked with
-text of the same length so that the normal rules read the static text and
-every finding points at the template's own lines and columns. The template
+:func:`mask` hides its merge fields behind text of the same length, so that
+``message.from_template`` gives a draft whose static text the normal rules
+read and whose findings point at the template's own lines and columns. The template
 rules (``rules/templates.yaml``, checks in ``checks/templates.py``) read the
 template itself. Rendering a copy per recipient happens only in the campaign
 checker's sandboxed worker (:mod:`warmcheck.campaign.worker`).
@@ -13,14 +13,11 @@ checker's sandboxed worker (:mod:`warmcheck.campaign.worker`).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from ..message import Draft
 
 #: Field names that only swap in who the reader is: a template whose fields
 #: are all of these sends everyone the same text.
@@ -157,7 +154,7 @@ def _fallbacks(env: Any, text: str, tags: list[Tag]) -> list[Fallback]:
 
 
 @lru_cache(maxsize=64)
-def _analyse(text: str) -> TemplateInfo:
+def analyse(text: str) -> TemplateInfo:
     """Parse a template; :class:`jinja2.TemplateSyntaxError` if it is not one."""
     from jinja2 import meta
 
@@ -180,14 +177,14 @@ def _analyse(text: str) -> TemplateInfo:
 def template_info(text: str) -> TemplateInfo | None:
     """What a template contains, or None when the text is not valid Jinja2."""
     try:
-        return _analyse(text)
+        return analyse(text)
     except Exception:  # noqa: BLE001 - TemplateSyntaxError and friends
         return None
 
 
-def _syntax_problem(text: str) -> str | None:
+def syntax_problem(text: str) -> str | None:
     try:
-        _analyse(text)
+        analyse(text)
     except Exception as exc:  # noqa: BLE001
         line = getattr(exc, "lineno", None)
         where = f"line {line}: " if line else ""
@@ -195,7 +192,7 @@ def _syntax_problem(text: str) -> str | None:
     return None
 
 
-def _mask(info: TemplateInfo) -> str:
+def mask(info: TemplateInfo) -> str:
     """The template with every Jinja2 construct replaced by text of the same
     length and line breaks: an output field by one name-like word, its
     variable's name padded (``First_name____``), so that "Hi {{ first_name }},"
@@ -216,19 +213,3 @@ def _mask(info: TemplateInfo) -> str:
             masked = re.sub(r"[^\n]", " ", piece)
         chars[tag.start : tag.end] = masked
     return "".join(chars)
-
-
-def template_draft(text: str, source: str) -> Draft:
-    """A Jinja2 template as a draft: merge fields masked (same length, so
-    positions are the template's own), the template and its variables kept
-    in ``facts`` for the template rules. :class:`InputError` if it does not
-    parse; the caller adds the source."""
-    from .. import message as messages  # the input layer's public face builds the draft
-
-    problem = _syntax_problem(text)
-    if problem:
-        raise messages.InputError(problem)
-    info = _analyse(text)
-    draft = messages.from_text(_mask(info), source)
-    facts = {**draft.facts, "template": text, "template_variables": list(info.variables)}
-    return dataclasses.replace(draft, kind="template", facts=facts)
