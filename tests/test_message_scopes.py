@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from warmcheck import core, message
-from warmcheck.mail import markdown, scopes
+from warmcheck.mail import markdown, scopes, suppress
 
 CASES = {
     "greeting, sign-off, signature": (
@@ -292,3 +292,14 @@ def test_markdown_text_keeps_length_and_line_breaks(source: str) -> None:
     text = markdown.to_text(source).text
     assert len(text) == len(source)
     assert [i for i, c in enumerate(text) if c == "\n"] == [i for i, c in enumerate(source) if c == "\n"]
+
+
+@given(st.lists(st.sampled_from(["a", " ", "\n", "\r", "warmcheck: disable=BL001", "<!-- warmcheck: disable=x,y -->", "Hi,"]), max_size=40).map("".join))
+def test_directives_are_blanked_in_place_and_point_at_a_line(text: str) -> None:
+    blanked, found = suppress.extract(text)
+    assert len(blanked) == len(text)
+    assert [i for i, c in enumerate(blanked) if c in "\r\n"] == [i for i, c in enumerate(text) if c in "\r\n"]
+    assert len(found) == sum(1 for line in text.splitlines() if "warmcheck:" in line)  # one a line
+    for sup in found:
+        assert "warmcheck:" in text[sup.start : sup.end] and not blanked[sup.start : sup.end].strip()
+        assert 1 <= sup.line <= len(text.splitlines())

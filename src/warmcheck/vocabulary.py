@@ -9,9 +9,10 @@ added here is known everywhere.
 Languages: English first; French, Spanish, German, Portuguese and Dutch
 throughout; some Scandinavian, Italian and Russian forms where mail clients
 write them. Word tuples hold the words as people write them (accents and
-all); the compiled patterns built from them also accept the usual ASCII
-spellings (``Grüße``/``Gruesse``/``Grusse`` is not: ``ü`` is ``ü`` or ``ue``).
-Every pattern is matched case-insensitively unless its docstring says not.
+all); the compiled patterns built from them also accept the spellings of
+a keyboard without accents: "Grüße" as "Gruesse", "à bientôt" as "a
+bientot" (a German umlaut is spelled out, not dropped). Patterns are
+matched regardless of case.
 
 This module imports only the standard library.
 """
