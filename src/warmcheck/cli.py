@@ -234,7 +234,6 @@ def explain(rule_ref: str, config_path: Path | None) -> None:
         fail(str(exc))
     found = [r for r in rules if r.code == rule_ref.upper() or r.name == rule_ref]
     if not found:
-        _explain_made_finding(rule_ref)
         fail(f"no rule {rule_ref!r}; `warmcheck rules` lists them")
     rule = found[0]
     click.echo(f"{rule.code} {rule.name} ({FAMILIES[rule.family]}, {rule.severity}, {rule.points} points)")
@@ -269,17 +268,6 @@ def _check_examples(config_path: Path | None, model: str | None, rules: list[Any
         click.echo(f"{r.rule.origin} {r.rule.code} {r.problem} ({r.kind} example {r.index + 1}: {shown!r})")
     click.echo(f"{len(results) - len(wrong)} of {len(results)} examples behave ({len(rules)} rules, engine {linter.engine.name})")
     sys.exit(EXIT_FAIL if wrong else EXIT_OK)
-
-
-def _explain_made_finding(ref: str) -> None:
-    """Findings that the campaign checker makes rather than a rule pack."""
-    from .campaign import CAMPAIGN_RULES
-
-    for code, (name, why, suggestion) in CAMPAIGN_RULES.items():
-        if ref.upper() == code or ref == name:
-            click.echo(f"{code} {name} ({FAMILIES[code[:2]]}; made by the campaign checker, not a rule pack)")
-            click.echo(f"\nWhy: {why}\n\nInstead: {suggestion}")
-            sys.exit(EXIT_OK)
 
 
 # Pre-send hooks: the logic, exit statuses and override live in the hooks package.

@@ -16,8 +16,10 @@ class WarmcheckError(Exception):
 
 
 #: The parts of a draft a rule can read. ``all`` is every part of the body
-#: text but the quoted history; the subject lives in the headers.
-SCOPES = ("subject", "greeting", "body", "signoff", "signature", "quoted", "footer", "all")
+#: text but the quoted history; the subject lives in the headers;
+#: ``campaign`` is a whole campaign, judged on its template once the batch
+#: is rendered (the campaign checker reports these findings in its summary).
+SCOPES = ("subject", "greeting", "body", "signoff", "signature", "quoted", "footer", "all", "campaign")
 
 Severity = Literal["error", "warning", "info"]
 Verdict = Literal["pass", "warn", "fail"]
@@ -68,6 +70,8 @@ class Example:
     profile: str | None = None
     at: str | None = None
     message: str | None = None
+    #: Facts the draft is checked with, as a campaign or a ledger gives them.
+    facts: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

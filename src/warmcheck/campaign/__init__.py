@@ -27,7 +27,7 @@ from ..core import WarmcheckError
 
 if TYPE_CHECKING:
     from .recipients import ID_COLUMNS, count_recipients, read_consent, read_recipients, recipient_id
-    from .run import CAMPAIGN_RULES, Campaign, CampaignResult, Summary, check_campaign
+    from .run import Campaign, CampaignResult, Summary, check_campaign
     from .sameness import Sameness, SamenessSettings
     from .worker import Limits, Rendered
 
@@ -42,7 +42,6 @@ _HOMES = {
     "Campaign": "run",
     "CampaignResult": "run",
     "Summary": "run",
-    "CAMPAIGN_RULES": "run",
     "check_campaign": "run",
     "read_recipients": "recipients",
     "read_consent": "recipients",
@@ -58,7 +57,6 @@ _HOMES = {
 }
 
 __all__ = [
-    "CAMPAIGN_RULES",
     "ID_COLUMNS",
     "Campaign",
     "CampaignError",

@@ -2,9 +2,11 @@
 
 :class:`Campaign` streams one report per copy (each naming its recipient)
 and fills in a :class:`Summary`: verdict counts, sameness, consent, the
-worst copies, and the findings about the batch itself (BL060, BL065), which
-come from the recipient data and the whole batch rather than a rule pack.
-:func:`check_campaign` is the one-call library form.
+worst copies, and the findings about the batch itself. What the recipient
+data and the batch show goes on the drafts as facts (a copy's consent, the
+batch's sameness on the template) and the campaign rules
+(``rules/campaign.yaml``) judge it, so every copy is scored once, by the
+linter. :func:`check_campaign` is the one-call library form.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import checks
 from .. import message as messages
 from ..core import Finding, Report
 from ..mail.templates import analyse, syntax_problem
@@ -29,41 +32,6 @@ from .worker import Limits, _Renderer
 if TYPE_CHECKING:
     from ..config import Config
     from ..engine.linter import Linter
-
-
-def _campaign_finding(code: str, name: str, message: str, suggestion: str, points: int) -> Finding:
-    return Finding(
-        rule=code,
-        name=name,
-        family="BL",
-        severity="error",
-        points=points,
-        message=message,
-        suggestion=suggestion,
-        line=1,
-        column=1,
-        end_line=1,
-        end_column=1,
-        text="",
-        scope="all",
-    )
-
-
-#: Findings that come from the recipient data or the whole batch, not from a
-#: copy's text, so they live here rather than in a rule pack. README lists them.
-CAMPAIGN_RULES = {
-    "BL060": (
-        "no-consent",
-        "A newsletter goes only to readers who asked for it (newsletters are allowed, with consent).",
-        "Take this address off the list, or ask the reader first and add them to the consent list.",
-    ),
-    "BL065": (
-        "campaign-blast",
-        "The same text sent to many people with only the name swapped is a blast however warm each copy sounds.",
-        "Give each copy a real per-person paragraph ({{ note }}: where you met, what they said), "
-        "or write the few notes that matter by hand.",
-    ),
-}
 
 
 @dataclass
@@ -169,60 +137,59 @@ class Campaign:
         self.summary = Summary(template=self.name, recipients=recipients_name, variables=self.info.variables)
         self._started = False
 
+    def _consented(self, values: Mapping[str, Any]) -> bool | None:
+        """Whether this recipient is on the consent list (None: no list)."""
+        if self.consent is None:
+            return None
+        email = values.get("email") or values.get("e-mail")
+        return isinstance(email, str) and email.lower() in self.consent
+
     def _drafts(self, pending: deque[tuple[str, int, dict[str, Any], str]]) -> Iterator[Draft]:
         cleaned = (_clean(r) for r in self._rows)
         numbered = ((recipient_id(r, n), r) for n, r in enumerate(cleaned, start=1))
         with _Renderer(self.source, self.name, self.limits) as renderer:
             for number, (rid, values, rendered) in enumerate(renderer.render(numbered), start=1):
                 draft = messages.from_text(rendered.text, f"{self.name}[{rid}]")
-                facts = {**draft.facts, "campaign_copy": True, "merge_gaps": list(rendered.gaps)}
+                facts = {
+                    **draft.facts,
+                    "campaign_copy": True,
+                    "merge_gaps": list(rendered.gaps),
+                    "recipient": rid,
+                    "consent": self._consented(values),
+                    "consent_list": self.consent_name,
+                }
                 pending.append((rid, number, values, rendered.text))
                 yield dataclasses.replace(draft, facts=facts)
 
     def run(self) -> Iterator[Report]:
         """Render, lint and judge every copy; yields one report per copy, in
         order. A campaign runs once: the recipients may be a stream."""
-        from ..engine import score
-
         if self._started:
             raise RuntimeError("a Campaign runs once; make a new one to run it again")
         self._started = True
 
         pending: deque[tuple[str, int, dict[str, Any], str]] = deque()
         sameness = Sameness(self.sameness_settings)
-        config = self.linter.config
         summary = self.summary
         worst: list[tuple[int, int, dict[str, Any]]] = []
         consent_missing = 0
         for report in self.linter.check_many(self._drafts(pending), profile=self.profile):
             rid, number, values, text = pending.popleft()
-            findings = list(report.findings)
-            consented = None
-            if self.consent is not None:
-                email = values.get("email") or values.get("e-mail")
-                consented = isinstance(email, str) and email.lower() in self.consent
-                if not consented:
-                    consent_missing += 1
-                if not consented and report.profile == "newsletter":
-                    name, _, suggestion = CAMPAIGN_RULES["BL060"]
-                    message = f"{rid} is not on {self.consent_name}: a newsletter goes only to readers who asked for it"
-                    findings.insert(0, _campaign_finding("BL060", name, message, suggestion, 40))
-            similar = sameness.add(text, values)
-            scores = score.scores(findings)
-            verdict = score.verdict(scores["warmth"], findings, config.fail_under, config.warn_under)
-            extra = {**report.extra, "recipient": rid, "row": number, "sameness": similar}
+            consented = self._consented(values)
+            consent_missing += consented is False
+            extra = {**report.extra, "recipient": rid, "row": number, "sameness": sameness.add(text, values)}
             if consented is not None:
                 extra["consent"] = consented
-            report = dataclasses.replace(report, findings=tuple(findings), scores=scores, verdict=verdict, extra=extra)
+            report = dataclasses.replace(report, extra=extra)
             summary.copies += 1
             summary.profile = summary.profile or report.profile
-            summary.verdicts[verdict] += 1
+            summary.verdicts[report.verdict] += 1
             entry = {
                 "recipient": rid,
                 "source": report.source,
                 "warmth": report.warmth,
-                "verdict": verdict,
-                "rules": sorted({f.rule for f in findings}),
+                "verdict": report.verdict,
+                "rules": sorted({f.rule for f in report.findings}),
             }
             # The five lowest warmths (the earlier copy first on ties), kept in a bounded heap.
             heapq.heappush(worst, (-report.warmth, -number, entry))
@@ -242,33 +209,36 @@ class Campaign:
         self._judge(sameness)
 
     def _judge(self, sameness: Sameness) -> None:
+        """The batch's figures, and the campaign rules' findings about it:
+        judged on the template, with the figures as facts."""
         s = self.sameness_settings
-        median = sameness.quantile(0.5)
         summary = self.summary
+        threshold = self._rule_option("campaign-blast", "threshold")
         summary.sameness = {
             "measure": f"MinHash Jaccard of {s.shingle_words}-word shingles with the most similar other copy "
             f"(merge values of up to {s.swap_words} words set aside)",
-            "median": median,
+            "median": sameness.quantile(0.5),
             "p90": sameness.quantile(0.9),
-            "threshold": s.threshold,
-            "near_duplicates": sameness.at_least(s.threshold),
+            "threshold": threshold,
+            "near_duplicates": sameness.at_least(threshold),
             "compared": sum(sameness.histogram),
         }
-        is_blast = (
-            median is not None
-            and summary.copies >= s.min_copies
-            and median >= s.threshold
-            and summary.profile != "newsletter"
-        )
-        summary.sameness["blast"] = bool(is_blast)
-        if is_blast:
-            name, _, suggestion = CAMPAIGN_RULES["BL065"]
-            message = (
-                f"The copies are {median:.0%} the same (median sameness; blast at {s.threshold:.0%} or more): "
-                f"{summary.sameness['near_duplicates']} of {summary.sameness['compared']} compared copies are at "
-                f"least {s.threshold:.0%} the same as another once names and other short merge values are set aside"
-            )
-            summary.findings.append(_campaign_finding("BL065", name, message, suggestion, 0))
+        facts = {"campaign_sameness": {"copies": summary.copies, **summary.sameness}}
+        template = messages.from_template(self.source, self.name)
+        template = dataclasses.replace(template, facts={**template.facts, **facts})
+        report = self.linter.check(template, profile=summary.profile)
+        summary.findings = [f for f in report.findings if f.scope == "campaign"]
+        summary.sameness["blast"] = any(f.name == "campaign-blast" for f in summary.findings)
+
+    def _rule_option(self, check_name: str, option: str) -> Any:
+        """An option of the loaded rule that runs ``check_name`` (as the
+        configuration set it), else the check's declared default."""
+        for rule in self.linter.rules:
+            if rule.options.get("check") == check_name:
+                return rule.options[option]
+        declared = checks.get(check_name)
+        assert declared is not None
+        return declared.options[option][1]
 
 
 def check_campaign(

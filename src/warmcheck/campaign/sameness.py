@@ -7,9 +7,8 @@ placeholder, are cut into 3-word shingles and hashed into a MinHash
 Jaccard similarity with the most similar earlier copy among a fixed-size
 reservoir sample of them, so memory and work per copy do not grow with the
 number of recipients and no pair of copies is compared in full. The
-campaign's figure is the median over copies; at or above the threshold (0.80
-by default: two copies of equal length then share about 89% of their text)
-the campaign reads as a blast.
+campaign's figure is the median over copies; the campaign rule BL065
+(``rules/campaign.yaml``) judges it against its threshold.
 """
 
 from __future__ import annotations
@@ -23,8 +22,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class SamenessSettings:
-    #: At or above this median sameness, a campaign (not a newsletter) is a blast.
-    threshold: float = 0.80
+    """How sameness is measured (when it is a blast is BL065's to say)."""
+
     #: Words in a shingle.
     shingle_words: int = 3
     #: MinHash permutations (the estimate's standard error is about 0.035 at 0.8).
@@ -34,12 +33,9 @@ class SamenessSettings:
     #: Merge values of at most this many words are swaps (a name, a company)
     #: and are set aside; longer ones (a personal note) are the copy's own text.
     swap_words: int = 4
-    #: Fewer copies than this are not judged as a batch.
-    min_copies: int = 3
 
 
 _WORD = re.compile(r"\w+")
-_PLACEHOLDER = "\x00merge\x00"
 
 
 class Sameness:

@@ -3,6 +3,7 @@ packs, and ``warmcheck rules --check-examples`` does it for a user's packs."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -46,7 +47,10 @@ def first_finding(linter: Linter, rule: Rule, example: Example) -> Finding | Non
     """The first finding of ``rule`` on ``example``, checked under the
     example's profile (else the rule's first), and as mail when it is a
     whole message."""
-    report = linter.check(example.text.encode(), profile=example.profile or rule.profiles[0])
+    draft = linter.read(example.text.encode())
+    if example.facts:
+        draft = dataclasses.replace(draft, facts={**draft.facts, **example.facts})
+    report = linter.check(draft, profile=example.profile or rule.profiles[0])
     return next((f for f in report.findings if f.rule == rule.code), None)
 
 
