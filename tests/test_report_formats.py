@@ -258,10 +258,6 @@ def test_a_finding_across_a_wrapped_line_spans_both_lines(tmp_path: Path) -> Non
     assert finding.text.split() == in_file.split()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a finding's text is cut from the reading text, where a soft line break is a space, not from the draft",
-)
 def test_a_finding_across_a_wrapped_line_quotes_the_file_exactly(tmp_path: Path) -> None:
     pack = tmp_path / "pack.yaml"
     pack.write_text(

@@ -209,7 +209,8 @@ def _finding(rule: Rule, hit: Hit, analysis: Analysis, lines: _LineIndex) -> Fin
     else:
         line, col = lines.position(hit.start)
         end_line, end_col = lines.position(hit.end)
-        text = analysis.text[hit.start : hit.end]
+        # The draft's own words: the rules read soft line breaks as spaces.
+        text = analysis.draft.text[hit.start : hit.end]
     return Finding(
         rule=rule.code,
         name=rule.name,
