@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .mail.sources import MAX_BYTES
 from .core import PROFILES, SEVERITIES, Severity, WarmcheckError
 from .nlp import CHOICES as MODELS
 
@@ -47,7 +48,7 @@ class Config:
     packs: tuple[Path, ...] = ()
     rules: dict[str, RuleSettings] = field(default_factory=dict)
     #: Inputs larger than this are refused, to protect memory.
-    max_bytes: int = 10_000_000
+    max_bytes: int = MAX_BYTES
     #: Where the configuration came from, for error messages.
     origin: str = "defaults"
 

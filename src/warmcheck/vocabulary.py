@@ -254,18 +254,23 @@ UNSUBSCRIBE_FOOTER = re.compile(
     _I | re.MULTILINE,
 )
 
-#: Any wording about leaving a list, anywhere in a text: "unsubscribe",
-#: "opt out", "manage your email preferences", "stop receiving", "se
-#: désabonner", "darse de baja", "descadastrar", "uitschrijven"... Wider than
-#: :data:`UNSUBSCRIBE_FOOTER`: it says the text mentions a way out, not that
-#: a paragraph is small print.
+#: Any wording that offers a way off a list, anywhere in a text:
+#: "unsubscribe", "opt out", "manage your email preferences", "stop
+#: receiving", "se désabonner", "darse de baja", "descadastrar",
+#: "uitschrijven"... Wider than :data:`UNSUBSCRIBE_FOOTER`: it says the text
+#: mentions a way out, not that a paragraph is small print.
 UNSUBSCRIBE_WORDING = re.compile(
     r"\b(?:unsubscribe|opt[- ]?out|(?:manage|update|change) (?:your )?(?:email |subscription |mailing )?(?:preferences|subscription)"
-    r"|remove (?:yourself|you|me) from (?:this|our|the) (?:list|mailing)|you (?:are|were) receiving this"
-    r"|this (?:e-?mail|message) was sent to|stop receiving|no longer wish to receive|leave (?:this|the) list)\b"
+    r"|remove (?:yourself|you|me) from (?:this|our|the) (?:list|mailing)"
+    r"|stop receiving|no longer wish to receive|leave (?:this|the) list)\b"
     r"|" + _UNSUBSCRIBE_ELSEWHERE,
     _I,
 )
+
+#: A mailing system's notice of why a message came ("You are receiving this
+#: because...", "This email was sent to ana@..."): no way out, but the mark
+#: of a list.
+MAILING_NOTICE = re.compile(r"\b(?:you (?:are|were) receiving this|this (?:e-?mail|message) was sent to)\b", _I)
 
 #: A link that takes the reader off a list, by its address or its text
 #: ("/unsubscribe?u=...", "Opt out", "Manage preferences", "Se désabonner").

@@ -7,21 +7,16 @@ or an unsubscribe link (``Draft.facts["unsubscribe_links"]``, from HTML).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..core import Hit
+from ..vocabulary import UNSUBSCRIBE_WORDING
 from . import check, first_line_hit
 
 if TYPE_CHECKING:
     from ..metrics import Analysis
 
-_WAY_OUT = re.compile(
-    r"\b(?:unsubscribe|opt[- ]?out|(?:manage|update|change) (?:your )?(?:email |subscription |mailing )?(?:preferences|subscription)"
-    r"|remove (?:yourself|you|me) from (?:this|our|the) (?:list|mailing)|stop receiving|no longer wish to receive|leave (?:this|the) list)\b",
-    re.IGNORECASE,
-)
 
 
 @check("no-unsubscribe", options={"min_words": (int, 0)})
@@ -32,6 +27,6 @@ def no_unsubscribe(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]
         return
     if analysis.draft.headers.list_unsubscribe or analysis.draft.facts.get("unsubscribe_links"):
         return
-    if any(_WAY_OUT.search(analysis.text, a, b) for a, b in analysis.ranges("all")):
+    if any(UNSUBSCRIBE_WORDING.search(analysis.text, a, b) for a, b in analysis.ranges("all")):
         return
     yield first_line_hit(analysis)

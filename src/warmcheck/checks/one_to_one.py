@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core import Hit
 from ..options import REQUIRED
-from ..vocabulary import FORWARD_SUBJECT, REPLY_SUBJECT
+from ..vocabulary import FORWARD_SUBJECT, MAILING_NOTICE, REPLY_SUBJECT, UNSUBSCRIBE_WORDING
 from . import check, first_line_hit
 from .reading import content_sentences, phrase_matcher, specific_details
 
@@ -121,12 +121,6 @@ def forward_without_note(analysis: Analysis, options: dict[str, Any]) -> Iterabl
             yield first_line_hit(analysis)
 
 
-_UNSUBSCRIBE = re.compile(
-    r"\b(?:unsubscribe|opt[- ]out|(?:manage|update|change) (?:your )?(?:email |subscription |mailing )?preferences"
-    r"|remove (?:yourself|you|me) from (?:this|our|the) (?:list|mailing)|you (?:are|were) receiving this"
-    r"|this (?:e-?mail|message) was sent to|no longer wish to receive)\b",
-    re.IGNORECASE,
-)
 
 
 @check("unsubscribe-footer")
@@ -135,8 +129,9 @@ def unsubscribe_footer(analysis: Analysis, options: dict[str, Any]) -> Iterable[
     in a message judged as a personal note (the rule's profiles)."""
     for scope in ("footer", "signature", "body"):
         for start, end in analysis.ranges(scope):
-            match = _UNSUBSCRIBE.search(analysis.text, start, end)
-            if match:
+            found = [m for p in (UNSUBSCRIBE_WORDING, MAILING_NOTICE) if (m := p.search(analysis.text, start, end))]
+            if found:
+                match = min(found, key=lambda m: m.start())
                 yield Hit(match.start(), match.end())
                 return
     facts = analysis.draft.facts
