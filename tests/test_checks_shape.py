@@ -50,7 +50,7 @@ def mail(subject_line: str, extra: str = "") -> bytes:
 # SH007 subject-all-caps ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("caps", ["MEETING NOTES", "URGENT", "GO NOW", "NOTES 2025", "HELLO!!!"])
+@pytest.mark.parametrize("caps", ["MEETING NOTES", "URGENT", "GO NOW", "GO UP", "NOTES 2025", "HELLO!!!"])
 def test_sh007_a_subject_in_capitals_is_flagged_on_line_zero(caps: str) -> None:
     found = findings("SH007", subject(caps))
     assert where(found) == [(0, 1, caps)]
@@ -70,6 +70,11 @@ def test_sh007_a_subject_in_capitals_is_flagged_on_line_zero(caps: str) -> None:
 )
 def test_sh007_near_misses_pass(near_miss: str) -> None:
     assert findings("SH007", subject(near_miss)) == []
+
+
+def test_sh007_two_words_of_two_letters_are_enough_whatever_the_letters() -> None:
+    # "GO UP" has four letters, under min_letters: two words in capitals are shouting anyway.
+    assert where(findings("SH007", subject("GO UP"), min_letters=50)) == [(0, 1, "GO UP")]
 
 
 def test_sh007_five_letters_are_enough_by_default() -> None:

@@ -104,6 +104,9 @@ def test_bl050_no_fallback_no_finding(j2: Any) -> None:
 
 def test_bl050_rendered_copies_are_not_read_as_templates() -> None:
     assert copies("BL050", FALLBACK, [{"email": "bea@example.org", "first_name": "Bea"}]) == {"<template>[bea@example.org]": []}
+    # Not even when a recipient's own value holds Jinja2 syntax.
+    braces = {"email": "bea@example.org", "first_name": "Bea", "note": 'Write {{ name | default("there") }} in yours.'}
+    assert copies("BL050", PLAIN_FIELDS, [braces]) == {"<template>[bea@example.org]": []}
 
 
 # BL051 missing-merge-value ---------------------------------------------------------
@@ -177,6 +180,8 @@ def test_bl052_a_template_file_with_no_fields_is_flagged_but_a_plain_draft_is_no
     assert where(found) == [(1, 1, "")]
     assert found[0].message == "Every copy of this template will be the same text: it has no merge fields"
     assert findings("BL052", "Hi Ana,\n\nHow did the launch go?\n") == []
+    # Jinja2 pasted into a plain draft with no fields is not judged as a template file would be.
+    assert findings("BL052", "Hi Ana,\n\n{% if true %}See you at the fair.{% endif %}\n") == []
 
 
 # BL053 template-fields --------------------------------------------------------------
