@@ -357,11 +357,5 @@ def test_sf006_the_readers_name_from_the_to_header_addresses_them() -> None:
     assert where(findings("SF006", MAIL + EIGHTY.encode())) == [(3, 1, "The boat club met on the pier last night.")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='reading.reader_first_name matches the greeting word case-sensitively ("hi", not "Hi"), takes "Hi" '
-    'for the name and drops it as a greeting word, so "Hi Ana," gives no name and "Ana" in the body is not '
-    "counted as addressing the reader",
-)
 def test_sf006_the_readers_name_from_the_greeting_addresses_them() -> None:
     assert findings("SF006", NAMED) == []

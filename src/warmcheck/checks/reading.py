@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..core import Hit
-from ..vocabulary import PARAGRAPH
+from ..vocabulary import GREETING, GREETING_WORDS, PARAGRAPH
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -112,14 +112,19 @@ def reader_first_name(analysis: Analysis) -> str | None:
         if "," in name and len(parts) >= 2:  # "Last, First"
             return parts[1]
         return parts[0] if parts else None
-    greeting = analysis.draft.scope_text("greeting")
-    m = re.search(r"^\W*(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\s+)?([A-Z][a-z][\w'-]*)", greeting)
-    if m and m.group(1).lower() not in _NOT_NAMES:
+    m = _GREETING_NAME.search(analysis.draft.scope_text("greeting"))
+    if m and m.group(1)[:1].isupper() and m.group(1)[1:2].islower() and m.group(1).lower() not in _NOT_NAMES:
         return m.group(1)
     return None
 
 
-_NOT_NAMES = frozenset("there all everyone everybody team folks friend friends sir madam customer colleague colleagues hi hello hey dear".split())
+#: "Hi Ana," "Bonjour Marie," "Dear Dr. Lee": the first capitalised word after
+#: the greeting word (any case: "Hi", "hi", "HI"). Group 1 is the name.
+_GREETING_NAME = re.compile(rf"^\W*(?:(?i:{GREETING.pattern})\s+)?(?:(?i:dr|mr|mrs|ms|prof)\.?\s+)?([^\W\d_][\w'-]*)", re.UNICODE)
+#: Words after a greeting that address no one in particular.
+_NOT_NAMES = frozenset(
+    "there all everyone everybody team folks friend friends sir madam customer colleague colleagues".split()
+) | frozenset(GREETING_WORDS)
 
 
 def sender_subject(analysis: Analysis, sent: Span) -> Token | None:
