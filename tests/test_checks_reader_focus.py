@@ -106,12 +106,6 @@ def test_sf002_replies_are_left_alone() -> None:
     assert findings("SF002", re_subject) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a plain draft's 'Subject: Re: ...' line does not set Headers.is_reply (message.from_text), and "
-    "reading.answers_reader reads only is_reply and quoted history, so a reply written as a .txt is judged as "
-    "first contact; shape.py works around it with REPLY_SUBJECT, the reading helpers do not",
-)
 def test_sf002_a_plain_draft_with_a_re_subject_is_a_reply() -> None:
     assert findings("SF002", "Subject: Re: the stall\n\nHi Ana,\n\nI am the founder of a small bakery in the old town.\n") == []
 

@@ -181,7 +181,10 @@ def from_text(text: str, source: str = "<string>") -> Draft:
     text = _lines(text)
     segments, subject, suppressions = _segments(text, find_subject=True)
     reader_name, reader_address = _plain_reader(text)
-    headers = Headers(subject=subject, reader_name=reader_name, reader_address=reader_address)
+    is_reply, is_forward = vocabulary.subject_marks(subject)
+    headers = Headers(
+        subject=subject, reader_name=reader_name, reader_address=reader_address, is_reply=is_reply, is_forward=is_forward
+    )
     return Draft(
         source=source, text=text, segments=segments, headers=headers, facts=_text_links(text),
         suppressions=suppressions,

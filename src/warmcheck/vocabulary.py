@@ -74,6 +74,13 @@ FORWARD_SUBJECT = re.compile(
     rf"^\s*(?:{_alternation(REPLY_PREFIXES)}{_PREFIX})*{_alternation(FORWARD_PREFIXES)}{_PREFIX}", _I
 )
 
+def subject_marks(subject: str | None) -> tuple[bool, bool]:
+    """Whether a subject marks its mail as a reply, and as a forward."""
+    if not subject:
+        return False, False
+    return bool(REPLY_SUBJECT.match(subject)), bool(FORWARD_SUBJECT.match(subject))
+
+
 #: Every reply and forward prefix opening a subject, for stripping them: the
 #: words after it are the subject someone wrote.
 SUBJECT_PREFIXES = re.compile(rf"^\s*(?:{_alternation(REPLY_PREFIXES + FORWARD_PREFIXES)}{_PREFIX})+", _I)

@@ -283,6 +283,7 @@ def header_facts(msg: Message) -> dict[str, Any]:
     reader = to[0] if to else (cc[0] if cc else None)
     sender = senders[0] if senders else None
     sender_domain = sender[1].rsplit("@", 1)[1].lower().strip(">") if sender and "@" in sender[1] else None
+    reply_subject, forward_subject = vocabulary.subject_marks(subject)
     return {
         "subject": subject,
         "to": len(to),
@@ -294,9 +295,8 @@ def header_facts(msg: Message) -> dict[str, Any]:
         "sender_name": person_name(*sender) if sender else None,
         "sender_address": sender[1] if sender else None,
         "sender_domain": sender_domain,
-        "is_reply": bool(_values(msg, "in-reply-to") or _values(msg, "references"))
-        or bool(subject and vocabulary.REPLY_SUBJECT.match(subject)),
-        "is_forward": bool(subject and vocabulary.FORWARD_SUBJECT.match(subject)),
+        "is_reply": bool(_values(msg, "in-reply-to") or _values(msg, "references")) or reply_subject,
+        "is_forward": forward_subject,
         "list_unsubscribe": bool(_values(msg, "list-unsubscribe")),
         "precedence": precedence,
         "list_id": list_id,
