@@ -243,12 +243,6 @@ def test_sh011_quoted_history_is_not_read() -> None:
     assert findings("SH011", f"Hi Ana,\n\nShort.\n\n> {LONG_41}\n") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="long-sentence means to quote a sentence's first line (it cuts sent.text at the first newline), but the "
-    "engine reads the text with soft line breaks turned into spaces, so the cut never happens and the finding "
-    "spans both lines; wall-of-text, which reads the draft's own text, does cut",
-)
 def test_sh011_a_sentence_over_two_lines_is_quoted_by_its_first_line() -> None:
     two_lines = LONG_41.replace(", by nine", ",\nby nine")
     found = findings("SH011", f"Hi Ana,\n\n{two_lines}\n")

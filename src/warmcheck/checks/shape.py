@@ -85,8 +85,8 @@ def long_sentence(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     for sent in analysis.sentences(options["scope"]):
         words = sum(1 for t in sent if t.is_alpha or t.like_num)
         if words > max_words:
-            text = sent.text.rstrip()
-            first_line = text.split("\n", 1)[0]
+            # Cut at the draft's own line break (the rules read soft breaks as spaces).
+            first_line = analysis.draft.text[sent.start_char : sent.end_char].rstrip().split("\n", 1)[0]
             yield Hit(sent.start_char, sent.start_char + len(first_line), {"value": words})
 
 
