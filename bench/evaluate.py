@@ -39,9 +39,8 @@ from email.utils import getaddresses
 from pathlib import Path
 
 import warmcheck
-from warmcheck import nlp
+from warmcheck import message, nlp
 from warmcheck.core import FAMILIES
-from warmcheck import message
 from warmcheck.message import Draft, InputError
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
@@ -214,7 +213,7 @@ def _fmt(value: float | None, pct: bool = False) -> str:
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     widths = [max(len(str(r[i])) for r in (header, *rows)) for i in range(len(header))]
-    lines = ["  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in (header, *rows)]
+    lines = ["  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=False))) for r in (header, *rows)]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
@@ -280,7 +279,7 @@ def report(engine: str, results: list[Result], rule_names: dict[str, str]) -> st
             n = sizes[s]
             hits = sum(code in r.rules for r in results if _in_stratum(r, s))
             cells.append(_fmt(hits / n, True) if n else "-")
-        rows.append([f"{code} {rule_names[code]}"] + cells)
+        rows.append([f"{code} {rule_names[code]}", *cells])
     header = ["rule"] + [f"{STRATUM_SHORT[s]}({sizes[s]})" for s in STRATUM_ORDER]
     out.append(_table(header, rows))
     return "\n".join(out) + "\n"

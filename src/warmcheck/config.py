@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .mail.sources import MAX_BYTES
 from .core import PROFILES, SEVERITIES, Severity, WarmcheckError
+from .mail.sources import MAX_BYTES
 from .nlp import CHOICES as MODELS
 
 

@@ -112,10 +112,7 @@ class Draft:
         """Character ranges of ``scope``; ``all`` is every segment but the quoted history."""
         if scope == "subject":
             return []
-        if scope == "all":
-            wanted = {"greeting", "body", "signoff", "signature", "footer"}
-        else:
-            wanted = {scope}
+        wanted = {"greeting", "body", "signoff", "signature", "footer"} if scope == "all" else {scope}
         return [(s.start, s.end) for s in self.segments if s.scope in wanted]
 
     def scope_text(self, scope: str) -> str:

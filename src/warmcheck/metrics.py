@@ -151,7 +151,7 @@ class Analysis:
             return False
         if token.lower_ in FIRST_PERSON:
             # "US" in capitals is the country more often than the pronoun.
-            return not (token.text == "US")
+            return token.text != "US"
         return False
 
     def sender_mentions(self, scope: str = "body") -> list[tuple[int, int]]:

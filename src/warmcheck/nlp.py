@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .core import WarmcheckError
@@ -61,7 +61,7 @@ def resolve(model: str) -> str:
     return model
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(model: str = "auto") -> Engine:
     """Load an engine once per process."""
     name = resolve(model)

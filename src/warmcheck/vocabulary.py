@@ -335,7 +335,8 @@ _ENGLISH_SIGNOFFS: tuple[str, ...] = (
 
 #: Phrases that close a message above the sender's name ("Best,", "Bien à
 #: toi,", "Un abrazo,", "Viele Grüße,", "Abraços,", "Met vriendelijke groet,").
-SIGNOFF_PHRASES: tuple[str, ...] = _ENGLISH_SIGNOFFS + (
+SIGNOFF_PHRASES: tuple[str, ...] = (
+    *_ENGLISH_SIGNOFFS,
     # French
     "cordialement", "bien cordialement", "bien à toi", "bien à vous", "amicalement", "bien amicalement",
     "à bientôt", "bonne journée", "bonne soirée", "merci", "merci beaucoup", "merci encore", "salutations",

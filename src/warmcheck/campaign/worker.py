@@ -180,7 +180,8 @@ class _Renderer:
 def _sandbox(limits: Limits) -> Any:
     """The rendering environment (built inside the worker process)."""
     from jinja2 import BaseLoader, Undefined
-    from jinja2.sandbox import SandboxedEnvironment, SecurityError
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import SandboxedEnvironment
 
     gaps: list[tuple[str, str | None]] = []
 
@@ -298,7 +299,7 @@ def main() -> None:
         env, gaps = _sandbox(limits)
         template = env.from_string(header["template"])
         stdout.write('{"ok": true}\n')
-    except Exception as exc:  # noqa: BLE001 - reported to the parent as one line
+    except Exception as exc:
         stdout.write(json.dumps({"error": _describe(exc)}) + "\n")
         stdout.flush()
         return
@@ -306,7 +307,7 @@ def main() -> None:
     for line in stdin:
         try:
             result = _render_one(template, gaps, json.loads(line)["vars"], limits)
-        except (Exception, MemoryError, RecursionError) as exc:  # noqa: BLE001
+        except (Exception, MemoryError, RecursionError) as exc:
             result = {"error": _describe(exc)}
         stdout.write(json.dumps(result) + "\n")
         stdout.flush()

@@ -40,9 +40,8 @@ def opens_with_sender(analysis: Analysis, options: dict[str, Any]) -> Iterable[H
     if answers_reader(analysis):
         return
     first = next((s for s in analysis.sentences(options["scope"]) if words_of(s)), None)
-    if first is not None and self_centred(analysis, first):
-        if not SHARED_CONTEXT.search(first.text):
-            yield sentence_hit(first)
+    if first is not None and self_centred(analysis, first) and not SHARED_CONTEXT.search(first.text):
+        yield sentence_hit(first)
 
 
 @check(
@@ -81,7 +80,8 @@ def paragraphs_open_with_sender(analysis: Analysis, options: dict[str, Any]) -> 
         if span is None or len(words_of(span)) < 5:
             continue
         total += 1
-        first = next((s for s in span.sents if s.start_char >= a and words_of(s)), None)
+        sents = span.sents  # type: ignore[attr-defined]  # Span.sents is missing from spaCy's stubs
+        first = next((s for s in sents if s.start_char >= a and words_of(s)), None)
         if first is None:
             continue
         lead = lead_word(first)

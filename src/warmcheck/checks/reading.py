@@ -60,7 +60,7 @@ def phrase_matcher(analysis: Analysis, phrases: Iterable[str], attr: str = "LOWE
         from spacy.matcher import PhraseMatcher
 
         matcher = PhraseMatcher(vocab, attr=attr)
-        matcher.add("phrases", list(analysis.engine.nlp.tokenizer.pipe(wanted)))
+        matcher.add("phrases", [analysis.engine.nlp.make_doc(p) for p in wanted])
         cached = (vocab, matcher)
         _MATCHERS[slot] = cached
     return cached[1]
@@ -151,18 +151,18 @@ def sender_subject(analysis: Analysis, sent: Span) -> Token | None:
             if is_sender(t) or any(c.dep_ == "poss" and analysis.is_first_person(c) for c in t.children):
                 return t
         return None
-    candidates = [lead_word(sent)]
+    candidates: list[Token | None] = [lead_word(sent)]
     words = [t for t in sent if not t.is_space][:6]
     comma = next((i for i, t in enumerate(words) if t.text == ","), None)
     if comma is not None and comma + 1 < len(words):
         candidates.append(words[comma + 1])
-    for t in candidates:
-        if t is not None and t.lower_ in NOMINATIVE_SELF and _opinion_follows(t):
+    for word in candidates:
+        if word is not None and word.lower_ in NOMINATIVE_SELF and _opinion_follows(word):
             return None
-        if t is not None and t.lower_ in NOMINATIVE_SELF | SELF_POSSESSIVE and is_sender(t):
-            return t
-        if t is not None and t.idx in sender:
-            return t
+        if word is not None and word.lower_ in NOMINATIVE_SELF | SELF_POSSESSIVE and is_sender(word):
+            return word
+        if word is not None and word.idx in sender:
+            return word
     return None
 
 
@@ -297,9 +297,7 @@ def specific_details(analysis: Analysis, sentences: list[Span]) -> list[tuple[in
         for t in s:
             if t.is_space or t.is_punct:
                 continue
-            if (t.like_num and any(c.isdigit() for c in t.text)) or t.lower_ in _MONTHS_DAYS:
-                found.append((t.idx, t.idx + len(t)))
-            elif not first and t.is_title and t.is_alpha and t.lower_ not in _GENERIC_CAPS:
+            if (t.like_num and any(c.isdigit() for c in t.text)) or t.lower_ in _MONTHS_DAYS or (not first and t.is_title and t.is_alpha and t.lower_ not in _GENERIC_CAPS):
                 found.append((t.idx, t.idx + len(t)))
             first = False
     return found

@@ -11,20 +11,20 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from email.message import Message
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from .. import message as messages
 from ..config import Config, ConfigError, RuleSettings
+from ..core import PROFILES, Finding, Hit, Report, Rule
 from ..message import Draft, InputError
 from ..metrics import Analysis, reading_text
 from ..nlp import Engine, load
+from ..options import OptionError
 from . import score, suppress
 from .loader import load_packs, shipped_packs
-from ..core import PROFILES, Finding, Hit, Report, Rule
-from ..options import OptionError
 from .types import TYPES, check_options
 
-DraftInput = Union[str, bytes, Path, Message, Draft]
+DraftInput = str | bytes | Path | Message | Draft
 
 def matches(rule: Rule, ref: str) -> bool:
     """A reference names a rule by code, name, or a code prefix (``BL``, ``BL0``)."""

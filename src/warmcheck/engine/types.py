@@ -21,9 +21,9 @@ from ..metrics import METRICS
 from ..options import REQUIRED, OptionError, OptionSpec, resolve
 
 if TYPE_CHECKING:
+    from ..core import Rule
     from ..metrics import Analysis
     from ..nlp import Engine
-    from ..core import Rule
 
 __all__ = ["TYPES", "OptionError", "RuleType", "check_options", "message_fields", "shown_message"]
 

@@ -112,7 +112,7 @@ _ANSI = re.compile(r"\033\[[0-?]*[ -/]*[@-~]")
 def _is_terminal(stream: TextIO) -> bool:
     try:
         return stream.isatty()
-    except Exception:  # noqa: BLE001 - a stream that cannot tell is not a terminal
+    except Exception:
         return False
 
 

@@ -195,7 +195,7 @@ def _attachments(msg: Message, body_ids: set[int]) -> list[Attachment]:
         if part.is_multipart():
             payload = part.get_payload()
             if isinstance(payload, list):
-                stack.extend(reversed(payload))
+                stack.extend(p for p in reversed(payload) if isinstance(p, Message))
             continue
         if id(part) in body_ids:
             continue

@@ -203,9 +203,9 @@ def segment(
         title = lines.bare[remaining[0]].strip()
         if len(title.split()) <= 8 and not title.endswith((".", "?", "!", ",")):
             greeting_line = body_paragraphs[1][0]
-    if greeting_line is not None and not vocabulary.GREETING_LINE.match(lines.bare[greeting_line]):
-        if not vocabulary.GREETING_LEAD.match(lines.bare[greeting_line]):
-            greeting_line = None
+    bare = lines.bare[greeting_line] if greeting_line is not None else ""
+    if greeting_line is not None and not (vocabulary.GREETING_LINE.match(bare) or vocabulary.GREETING_LEAD.match(bare)):
+        greeting_line = None
     _mark_signature(lines, scopes, [j for j in remaining if j != greeting_line], body_paragraphs)
     for j in remaining:
         if scopes[j] is None:

@@ -88,11 +88,11 @@ def items(source: bytes | Path, *, name: str | None, max_bytes: int) -> Iterator
     with fh:
         # Opened once and read once: a pipe (``warmcheck <(cat draft)``)
         # cannot be read again after its head was looked at.
-        kind = SUFFIXES.get(path.suffix.lower())
+        known = SUFFIXES.get(path.suffix.lower())
         head = b""
-        if kind is None:
+        if known is None:
             head = _read_head(fh)
-            kind = sniff(head)
+        kind = known or sniff(head)
         if kind == "mbox":
             yield from _mbox(io.BufferedReader(_Rejoined(head, fh)), label, max_bytes)
             return

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-
 #: Field names that only swap in who the reader is: a template whose fields
 #: are all of these sends everyone the same text.
 SWAP_FIELDS = frozenset(
@@ -133,7 +132,7 @@ def _fallbacks(env: Any, text: str, tags: list[Tag]) -> list[Fallback]:
             continue
         try:
             ast = env.parse(snippet)
-        except Exception:  # noqa: BLE001 - a fragment that is not a whole statement
+        except Exception:
             continue
         for node in ast.find_all((nodes.Filter, nodes.Or, nodes.CondExpr)):
             literal: Any = None
@@ -178,14 +177,14 @@ def template_info(text: str) -> TemplateInfo | None:
     """What a template contains, or None when the text is not valid Jinja2."""
     try:
         return analyse(text)
-    except Exception:  # noqa: BLE001 - TemplateSyntaxError and friends
+    except Exception:
         return None
 
 
 def syntax_problem(text: str) -> str | None:
     try:
         analyse(text)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         line = getattr(exc, "lineno", None)
         where = f"line {line}: " if line else ""
         return f"{where}not a valid Jinja2 template: {getattr(exc, 'message', None) or exc}"
@@ -208,7 +207,7 @@ def mask(info: TemplateInfo) -> str:
         if tag.kind == "{":
             name = re.search(r"[A-Za-z]\w*", piece[2:-2])
             word = (name.group().capitalize() if name else "Field").ljust(len(piece), "_")[: len(piece)]
-            masked = "".join("\n" if c == "\n" else w for c, w in zip(piece, word))
+            masked = "".join("\n" if c == "\n" else w for c, w in zip(piece, word, strict=False))
         else:
             masked = re.sub(r"[^\n]", " ", piece)
         chars[tag.start : tag.end] = masked
