@@ -130,8 +130,8 @@ def test_rules_are_those_a_linter_runs(tmp_path: Path) -> None:
     chosen = {r.code: r for r in warmcheck.rules(config)}
     assert chosen and not any(code.startswith("BL") for code in chosen)
     assert chosen["SF001"].points == 1
-    # The shipped packs are the package warmcheck.rules: loading them does not
-    # put that package where the function is.
+    # The shipped packs are the package warmcheck.packs, so nothing can put a
+    # package where the function is.
     assert callable(warmcheck.rules)
 
 

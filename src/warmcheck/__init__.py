@@ -16,20 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .config import Config, RuleSettings
 from .core import Finding, Report, Rule, WarmcheckError
 from .engine.linter import DraftInput, Linter, all_rules, select_rules
 from .hooks.smtp import ColdDraftError, guard
 from .message import Draft, read
-
-# The shipped packs are the package ``warmcheck.rules``; importing a
-# submodule sets it as an attribute of its parent, which would put the
-# package where :func:`rules` is. Imported here, before ``rules`` is defined,
-# it is in ``sys.modules`` already when the loader asks for it, and the
-# function stays. The packs are reached through importlib.resources.
-from . import rules as _rule_packs  # noqa: F401  # isort: skip
 
 if TYPE_CHECKING:
     from .campaign import CampaignResult, Limits, SamenessSettings
@@ -74,7 +67,7 @@ def rules(config: Config | None = None) -> list[Rule]:
 
 def check_campaign(
     template: str | Path,
-    recipients: Path | str | Iterable[Mapping[str, Any]],
+    recipients: Path | str | Iterable[Mapping[str, object]],
     *,
     consent: Path | str | Iterable[str] | None = None,
     config: Config | None = None,

@@ -67,7 +67,7 @@ class Example:
     and the message it gives."""
 
     text: str
-    profile: str | None = None
+    profile: Profile | None = None
     at: str | None = None
     message: str | None = None
     #: Facts the draft is checked with, as a campaign or a ledger gives them.
@@ -81,7 +81,7 @@ class Rule:
     code: str
     name: str
     family: str
-    severity: str
+    severity: Severity
     points: int
     scope: str
     type: str
@@ -92,7 +92,7 @@ class Rule:
     fail_examples: tuple[Example, ...]
     pass_examples: tuple[Example, ...]
     #: Profiles the rule runs under.
-    profiles: tuple[str, ...] = PROFILES
+    profiles: tuple[Profile, ...] = PROFILES
     #: The most points the rule can take off one draft, however often it fires.
     max_points: int | None = None
     #: Where the rule was defined: ``pack.yaml:line``.
@@ -108,7 +108,7 @@ class Finding:
     rule: str
     name: str
     family: str
-    severity: str
+    severity: Severity
     points: int
     message: str
     suggestion: str
@@ -140,10 +140,10 @@ class Finding:
 @dataclass(frozen=True)
 class Report:
     source: str
-    profile: str
+    profile: Profile
     engine: str
     scores: dict[str, int]
-    verdict: str
+    verdict: Verdict
     metrics: dict[str, Any]
     findings: tuple[Finding, ...]
     #: Problems met while reading that did not stop the check.

@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import message as messages
 from ..config import Config, ConfigError, RuleSettings
-from ..core import PROFILES, Finding, Hit, Report, Rule
+from ..core import PROFILES, Finding, Hit, Profile, Report, Rule
 from ..message import Draft, InputError
 from ..metrics import Analysis, reading_text
 from ..nlp import Engine, load
@@ -138,16 +138,14 @@ class Linter:
         # the "used" bookkeeping is made fresh here, for this check only.
         return suppress.prepare(draft)
 
-    def resolve_profile(self, draft: Draft, profile: str | None) -> tuple[str, str]:
+    def resolve_profile(self, draft: Draft, profile: str | None) -> tuple[Profile, str]:
         """The profile to judge a draft with, and why."""
         if profile:
-            if profile not in PROFILES:
-                raise ConfigError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
-            return profile, "asked for"
+            return _profile(profile), "asked for"
         if self.config.profile:
-            return self.config.profile, f"set in {self.config.origin}"
+            return _profile(self.config.profile), f"set in {self.config.origin}"
         if draft.suggested_profile:
-            return draft.suggested_profile, "the message looks like a newsletter"
+            return _profile(draft.suggested_profile), "the message looks like a newsletter"
         return PROFILES[0], "default"
 
     def _report(self, analysis: Analysis, suppressions: list[suppress.Suppression], profile: str | None) -> Report:
@@ -198,6 +196,13 @@ class _LineIndex:
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1
         return line + 1, offset - self.starts[line] + 1
+
+
+def _profile(name: str) -> Profile:
+    for known in PROFILES:
+        if name == known:
+            return known
+    raise ConfigError(f"unknown profile {name!r}; choose one of {', '.join(PROFILES)}")
 
 
 def _finding(rule: Rule, hit: Hit, analysis: Analysis, lines: _LineIndex) -> Finding:

@@ -60,7 +60,7 @@ def _strip_lines(value: Any) -> Any:
 
 def shipped_packs() -> list[Path]:
     """The packs inside the installed package, in name order."""
-    root = resources.files("warmcheck.rules")
+    root = resources.files("warmcheck.packs")
     return sorted((Path(str(p)) for p in root.iterdir() if p.name.endswith((".yaml", ".yml"))), key=lambda p: p.name)
 
 

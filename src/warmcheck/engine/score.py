@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..core import FAMILY_SCORE, SCORES, Finding
+from ..core import FAMILY_SCORE, SCORES, Finding, Verdict
 
 
 def scores(findings: Iterable[Finding]) -> dict[str, int]:
@@ -23,7 +23,7 @@ def scores(findings: Iterable[Finding]) -> dict[str, int]:
     return {name: max(0, 100 - lost[name]) for name in SCORES}
 
 
-def verdict(warmth: int, findings: Iterable[Finding], fail_under: int, warn_under: int) -> str:
+def verdict(warmth: int, findings: Iterable[Finding], fail_under: int, warn_under: int) -> Verdict:
     if warmth < fail_under or any(f.severity == "error" for f in findings):
         return "fail"
     if warmth < warn_under:
