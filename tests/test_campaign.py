@@ -16,7 +16,6 @@ import pytest
 from click.testing import CliRunner
 
 import warmcheck
-from warmcheck.config import RuleSettings
 from warmcheck.campaign import (
     Campaign,
     CampaignError,
@@ -26,6 +25,7 @@ from warmcheck.campaign import (
     read_recipients,
 )
 from warmcheck.cli import cli
+from warmcheck.config import RuleSettings
 from warmcheck.mail.templates import template_info
 from warmcheck.message import from_template as template_draft
 
@@ -137,7 +137,7 @@ def test_parsing_a_template_never_evaluates_it() -> None:
 
 
 def test_every_copy_is_rendered_linted_and_names_its_recipient() -> None:
-    people = [{**p, "note": n} for p, n in zip(PEOPLE, NOTES)]
+    people = [{**p, "note": n} for p, n in zip(PEOPLE, NOTES, strict=False)]
     result = run(WARM, people)
     assert [r.extra["recipient"] for r in result.reports] == [p["email"] for p in PEOPLE]
     assert result.reports[0].source == "<template>[ana@example.org]"
@@ -253,7 +253,7 @@ def test_copies_that_differ_only_in_names_are_a_blast() -> None:
 
 
 def test_copies_with_a_real_per_person_paragraph_are_not_a_blast() -> None:
-    people = [{**p, "note": n} for p, n in zip(PEOPLE, NOTES)]
+    people = [{**p, "note": n} for p, n in zip(PEOPLE, NOTES, strict=False)]
     result = run(WARM, people)
     assert not result.summary.sameness["blast"]
     assert result.summary.sameness["median"] < result.summary.sameness["threshold"]
@@ -303,7 +303,7 @@ def test_with_the_newsletter_profile_a_recipient_without_consent_is_blocked() ->
 
 
 def test_consent_does_not_block_a_follow_up_but_is_counted() -> None:
-    result = run(WARM, [{**p, "note": n} for p, n in zip(PEOPLE, NOTES)], consent=[PEOPLE[0]["email"]])
+    result = run(WARM, [{**p, "note": n} for p, n in zip(PEOPLE, NOTES, strict=False)], consent=[PEOPLE[0]["email"]])
     assert not any(f.rule == "BL060" for r in result.reports for f in r.findings)
     assert result.summary.consent["missing"] == 4 and not result.summary.consent["blocking"]
 

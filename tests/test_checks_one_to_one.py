@@ -141,7 +141,7 @@ def test_bl016_a_group_salutation_where_the_mail_opens_is_flagged(draft: str, at
 @pytest.mark.parametrize(
     "draft",
     [
-        f"Hi Ana,\n\nHere is the list.\n\nChoir members:\n- Tom\n",  # a heading further down
+        "Hi Ana,\n\nHere is the list.\n\nChoir members:\n- Tom\n",  # a heading further down
         f"Hi all,\n\n{ROOM}",  # left to BL001
         f"Greetings from Porto, Ana!\n\n{ROOM}",  # no salutation
         f"{ROOM}\nAll,\nTom\n",  # not where the mail opens

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from test_hooks_support import (  # noqa: F401 - smtp_server is a fixture
     BLAST_BODY,
     TIMEOUT,
@@ -26,7 +27,6 @@ from test_hooks_support import (  # noqa: F401 - smtp_server is a fixture
     sha256,
     smtp_server,
 )
-
 from warmcheck import Config, hooks
 from warmcheck.engine.linter import Linter
 from warmcheck.hooks import EX_DATAERR, EX_TEMPFAIL, SendmailOptions

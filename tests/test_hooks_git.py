@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from test_hooks_support import (  # noqa: F401 - smtp_server is a fixture
     TIMEOUT,
     WARMCHECK,
@@ -20,7 +21,6 @@ from test_hooks_support import (  # noqa: F401 - smtp_server is a fixture
     needs_git_send_email,
     smtp_server,
 )
-
 from warmcheck import hooks
 from warmcheck.hooks import EX_DATAERR, EX_TEMPFAIL
 

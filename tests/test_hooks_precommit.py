@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from test_hooks_support import BIN, BLAST_BODY, EXAMPLES, REPO, env_with_bin
 
 PRE_COMMIT = shutil.which("pre-commit", path=str(BIN))

@@ -113,7 +113,7 @@ def test_no_import_cycles() -> None:
             if nxt.startswith(node + ".") or node == "__init__":
                 continue
             if state.get(nxt) == 1:
-                cycles.append(stack[stack.index(nxt) :] + [nxt])
+                cycles.append([*stack[stack.index(nxt):], nxt])
             elif nxt not in state:
                 walk(nxt)
         stack.pop()

@@ -277,7 +277,7 @@ def test_subject_of_a_plain_draft() -> None:
     assert message.from_text("Hi Ana,\n\nSubject: the maps\n").headers.subject is None
 
 
-@given(st.lists(st.sampled_from(list("ab >-_:\n\t\r@/1OnwroteFm,") + ["Hi ", "Best,", "-- ", "Subject: "]), max_size=120).map("".join))
+@given(st.lists(st.sampled_from([*list("ab >-_:\n\t\r@/1OnwroteFm,"), "Hi ", "Best,", "-- ", "Subject: "]), max_size=120).map("".join))
 def test_segments_cover_the_text_in_order_without_overlap(text: str) -> None:
     ranges, _ = scopes.segment(text, find_subject=True)
     last = 0
@@ -287,7 +287,7 @@ def test_segments_cover_the_text_in_order_without_overlap(text: str) -> None:
         last = end
 
 
-@given(st.lists(st.sampled_from(list("ab*_`#>[]()!<>-|&;\\\n 1.") + ["&amp;", "<!-- x -->", "```"]), max_size=100).map("".join))
+@given(st.lists(st.sampled_from([*list("ab*_`#>[]()!<>-|&;\\\n 1."), "&amp;", "<!-- x -->", "```"]), max_size=100).map("".join))
 def test_markdown_text_keeps_length_and_line_breaks(source: str) -> None:
     text = markdown.to_text(source).text
     assert len(text) == len(source)

