@@ -18,7 +18,7 @@ LAYERS = (
     ("checks",),
     ("engine",),
     ("report",),
-    ("campaign", "hooks"),
+    ("campaign", "hooks", "lsp"),
     ("cli", "__init__"),
 )
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}

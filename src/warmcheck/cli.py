@@ -407,6 +407,17 @@ def campaign(
     sys.exit(EXIT_FAIL if run.summary.verdict == "fail" else EXIT_OK)
 
 
+@cli.command()
+@click.option("--debounce", type=click.IntRange(0, 10_000), default=200, show_default=True, help="Milliseconds of quiet after an edit before the draft is checked again.")
+@click.option("--model", type=click.Choice(MODELS), help="NLP engine (default: as configured, else auto).")
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (always; accepted for editors that pass it).")
+def lsp(debounce: int, model: str | None, stdio: bool) -> None:
+    """Language server for editors: diagnostics, hovers and fixes as you write (LSP over stdio)."""
+    from .lsp import serve
+
+    serve(debounce=debounce / 1000, model=model)
+
+
 def main() -> None:
     """Console entry point: never a traceback for the user."""
     try:

@@ -1,0 +1,203 @@
+"""Checking buffers for the language server: the configuration each one
+reads, a Linter per configuration kept warm, and memory that stays flat.
+
+Configuration is found as the CLI finds it, walking up from the document's
+folder (``warmcheck.config.discover``). Which files that walk would read is
+cheap to watch: each check compares their modification times and sizes with
+the last ones seen (a few ``stat`` calls), so an edited ``warmcheck.toml`` is
+picked up on the next check even where the editor does not report file
+changes; :meth:`Checker.forget` drops everything at once when it does.
+
+spaCy adds every new word to its string store, for the life of the process.
+An editor session types thousands of new words, so each check after a
+Linter's first runs inside ``nlp.memory_zone()`` (spaCy 3.8), which drops
+what the check added. Nothing of spaCy's may outlive the zone: a Report is
+plain data, and the Linter's own matchers are built outside any zone, on its
+first check and on its rules' examples (:meth:`Checker.warm_up`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..config import Config, ConfigError, discover
+from ..core import Finding, Report, Rule, WarmcheckError
+from ..engine.linter import Linter
+from . import drafts
+
+#: Linters kept at once (one per configuration in play).
+MAX_LINTERS = 8
+_CONFIG_NAMES = ("warmcheck.toml", "pyproject.toml")
+
+
+@dataclass(frozen=True)
+class Located:
+    """A finding and where its words are in the buffer (code-point offsets)."""
+
+    finding: Finding
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One check of one buffer: plain data, safe to keep."""
+
+    text: str
+    kind: str
+    report: Report | None = None
+    located: tuple[Located, ...] = ()
+    #: Why there is no report: a configuration or an input that cannot be used.
+    problem: str | None = None
+    #: The rules that ran, by code (for hovers: why, and what to do instead).
+    rules: dict[str, Rule] = field(default_factory=dict)
+    reader_name: str | None = None
+    #: The mail buffer's header block, when it has one.
+    header: drafts.HeaderBlock | None = None
+
+
+def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """The configuration files the walk up from ``folder`` could read, with
+    their modification times and sizes."""
+    found = []
+    for place in (folder, *folder.parents):
+        for name in _CONFIG_NAMES:
+            path = place / name
+            with contextlib.suppress(OSError):
+                st = path.stat()
+                found.append((str(path), st.st_mtime_ns, st.st_size))
+    return tuple(found)
+
+
+def _stamp(paths: Iterator[Path]) -> tuple[tuple[str, int, int], ...]:
+    out = []
+    for path in paths:
+        try:
+            st = path.stat()
+            out.append((str(path), st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append((str(path), -1, -1))
+    return tuple(out)
+
+
+class Checker:
+    """Checks buffers. Not thread-safe: the server calls it from one worker thread."""
+
+    def __init__(self, *, root: Path | None = None, model: str | None = None, zone: bool = True) -> None:
+        #: Where an unsaved buffer's configuration is looked for.
+        self.root = root
+        self.model = model
+        #: Check inside spaCy's memory zone (off only to measure what it saves).
+        self.zone = zone
+        self._configs: dict[Path, tuple[Any, Config | ConfigError]] = {}
+        self._linters: OrderedDict[Any, Linter] = OrderedDict()
+        self._cold: list[Linter] = []
+        self._warm: set[int] = set()
+
+    def forget(self) -> None:
+        """Configuration files changed: read them again on the next check."""
+        self._configs.clear()
+        self._linters.clear()
+        self._warm.clear()
+        self._cold.clear()
+
+    def config_for(self, path: Path | None) -> Config:
+        """The configuration a document at ``path`` reads (raises ConfigError)."""
+        folder = (path.parent if path is not None else self.root) or Path.cwd()
+        signature = _signature(folder)
+        cached = self._configs.get(folder)
+        if cached is None or cached[0] != signature:
+            try:
+                loaded: Config | ConfigError = discover(folder / "_")
+            except ConfigError as exc:
+                loaded = exc
+            if len(self._configs) > 256:
+                self._configs.clear()
+            cached = self._configs[folder] = (signature, loaded)
+        if isinstance(cached[1], ConfigError):
+            raise cached[1]
+        return cached[1].with_overrides(model=self.model)
+
+    def linter_for(self, path: Path | None) -> Linter:
+        config = self.config_for(path)
+        origin = Path(config.origin)
+        key = (config.origin, config.model, _stamp(iter([origin, *config.packs])) if origin.is_file() else ())
+        linter = self._linters.get(key)
+        if linter is None:
+            linter = Linter(config)
+            self._linters[key] = linter
+            while len(self._linters) > MAX_LINTERS:
+                _, dropped = self._linters.popitem(last=False)
+                self._warm.discard(id(dropped))
+        self._linters.move_to_end(key)
+        return linter
+
+    def check(self, text: str, kind: str, *, path: Path | None = None, source: str = "<buffer>") -> Checked:
+        """Check one buffer's text; never raises for a bad configuration or input."""
+        try:
+            linter = self.linter_for(path)
+            engine = linter.engine  # loaded, and its rules compiled, outside any zone
+            if len(text.encode("utf-8", "surrogatepass")) > linter.config.max_bytes:
+                return Checked(text, kind, problem=f"larger than max_bytes ({linter.config.max_bytes:,})")
+            warm = id(linter) in self._warm
+            zone = engine.nlp.memory_zone() if warm and self.zone and hasattr(engine.nlp, "memory_zone") else None
+            with zone or contextlib.nullcontext():
+                draft = drafts.read(text, kind, source)
+                report = next(iter(list(linter.check_many([draft]))))
+            if not warm and linter not in self._cold:
+                self._cold.append(linter)
+        except WarmcheckError as exc:
+            return Checked(text, kind, problem=str(exc))
+        placer = drafts.Placer(text, draft, kind)
+        disabled = placer.header.disabled if placer.header is not None else ()
+        located = tuple(
+            Located(f, *placer.place(f)) for f in report.findings if not drafts.disabled_by(f, disabled)
+        )
+        return Checked(
+            text,
+            kind,
+            report=report,
+            located=located,
+            rules={r.code: r for r in linter.rules},
+            reader_name=draft.headers.reader_name,
+            header=placer.header,
+        )
+
+    @property
+    def needs_warm_up(self) -> bool:
+        return bool(self._cold)
+
+    def warm_up(self) -> None:
+        """Run each new Linter's rule examples outside any memory zone, so
+        that whatever a rule builds on first use (a phrase matcher, a string
+        it interns) is built for good; later checks run in a zone."""
+        while self._cold:
+            linter = self._cold.pop()
+            for profile in (None, "follow-up", "cold", "newsletter"):
+                examples = [
+                    e.text for r in linter.rules for e in r.fail_examples[:1] + r.pass_examples[:1] if e.profile == profile
+                ]
+                with contextlib.suppress(WarmcheckError):
+                    for _ in linter.check_many(examples, profile=profile):
+                        pass
+            self._warm.add(id(linter))
+
+    def strings(self) -> int:
+        """How many strings spaCy's store holds (the engines loaded so far)."""
+        seen = {id(linter.engine.nlp): len(linter.engine.nlp.vocab.strings) for linter in self._linters.values()}
+        return sum(seen.values())
+
+
+def rss_kib() -> int:
+    """This process's resident memory, in KiB (0 where /proc is not there)."""
+    with contextlib.suppress(OSError), open(f"/proc/{os.getpid()}/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
