@@ -78,7 +78,7 @@ def test_a_template_is_masked_to_the_same_length_and_lists_its_variables() -> No
     assert draft.text.count("\n") == text.count("\n")
     assert "{" not in draft.text and "First_name" in draft.text
     assert draft.kind == "template"
-    assert draft.facts["template_variables"] == ["first_name", "note"]
+    assert draft.facts.template_variables == ("first_name", "note")
 
 
 def test_template_findings_point_at_the_templates_own_lines() -> None:

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from warmcheck import Config, Linter, message
 from warmcheck.cli import cli
+from warmcheck.mail import Link
 from warmcheck.message import Draft, InputError
 
 ONLY_BL004 = Config(select=("BL004",), model="light")  # mass-mail phrasing: "touching base"
@@ -62,7 +63,7 @@ def test_markdown_markup_is_blanked_and_positions_stay(tmp_path: Path) -> None:
     assert "**" not in draft.text and "https://" not in draft.text and "logo" not in draft.text
     assert "Hi   Ana  ," in draft.text and "the deck" in draft.text
     assert "an old line" in draft.scope_text("quoted")
-    assert draft.facts["links"] == [{"url": "https://deck.example/x", "text": "the deck"}]
+    assert draft.facts.links == (Link("https://deck.example/x", "the deck"),)
     line, column, text = finding_at(path)
     assert (line, column, text) == (5, source.splitlines()[4].index("touching") + 1, "touching base")
 
@@ -226,7 +227,7 @@ def test_list_mail_is_judged_as_a_newsletter_and_the_report_says_so() -> None:
     draft = message.read(data)
     assert draft.headers.list_unsubscribe and draft.headers.precedence == "bulk"
     assert draft.suggested_profile == "newsletter"
-    assert "a List-Unsubscribe header" in draft.facts["newsletter_signals"]
+    assert "a List-Unsubscribe header" in draft.facts.newsletter_signals
     report = Linter(Config(model="light")).check(draft)
     assert report.profile == "newsletter" and "newsletter" in report.extra["profile_reason"]
 
@@ -249,12 +250,12 @@ def multipart() -> bytes:
 def test_multipart_prefers_plain_keeps_html_facts_and_lists_attachments() -> None:
     draft = message.read(multipart())
     assert draft.text.startswith("Hi Ana,\n\nThe slides from Porto are attached.")
-    assert "<p>" not in draft.text and draft.facts["body_format"] == "plain"
-    assert draft.facts["links"] == [{"url": "https://porto.example/talk", "text": "Porto"}]
-    assert draft.facts["tracking_pixels"] == ["https://t.example/open.gif"]
+    assert "<p>" not in draft.text and draft.facts.body_format == "plain"
+    assert draft.facts.links == (Link("https://porto.example/talk", "Porto"),)
+    assert draft.facts.tracking_pixels == ("https://t.example/open.gif",)
     assert draft.attachments == (message.Attachment("slides.pdf", "application/pdf", 190, inline=False),)
     # Attachments are kept once, typed, on the draft: not again among the facts.
-    assert "attachments" not in draft.facts
+    assert not hasattr(draft.facts, "attachments")
 
 
 def test_html_only_mail_is_converted_and_its_blockquote_is_quoted() -> None:
@@ -263,7 +264,7 @@ def test_html_only_mail_is_converted_and_its_blockquote_is_quoted() -> None:
         '<div class="gmail_quote"><div>On Mon, Ana wrote:</div><blockquote><div>Does Friday work?</div></blockquote></div>'
     )
     draft = message.read(eml(html, ctype="text/html; charset=utf-8"))
-    assert draft.facts["body_format"] == "html"
+    assert draft.facts.body_format == "html"
     assert draft.scope_text("greeting") == "Hi Ana,\n"
     assert "Yes, Friday works." in draft.scope_text("body")
     assert "Does Friday work?" in draft.scope_text("quoted") and "Does Friday" not in draft.scope_text("body")
@@ -317,10 +318,10 @@ def test_an_html_file_keeps_blocks_as_lines_and_its_facts(tmp_path: Path) -> Non
     ]  # fmt: skip
     assert "document.write" not in draft.text and "color: red" not in draft.text
     facts = draft.facts
-    assert facts["link_count"] == 6
-    assert facts["unsubscribe_links"] == ["https://club.example/unsubscribe?u=1"]
-    assert facts["view_in_browser_links"] == ["https://club.example/web/1"]
-    assert facts["tracking_pixels"] == ["https://track.example/o.gif?u=1"]
+    assert facts.link_count == 6
+    assert facts.unsubscribe_links == ("https://club.example/unsubscribe?u=1",)
+    assert facts.view_in_browser_links == ("https://club.example/web/1",)
+    assert facts.tracking_pixels == ("https://track.example/o.gif?u=1",)
     assert draft.suggested_profile == "newsletter"
     assert "View this email" in draft.scope_text("footer") and "Unsubscribe" in draft.scope_text("footer")
     assert finding_at(path) == (7, 20, "touching base")

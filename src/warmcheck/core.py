@@ -70,8 +70,8 @@ class Example:
     profile: Profile | None = None
     at: str | None = None
     message: str | None = None
-    #: Facts the draft is checked with, as a campaign or a ledger gives them.
-    facts: dict[str, Any] = field(default_factory=dict)
+    #: What the caller knows of the draft (``Draft.context``), as a campaign gives it.
+    context: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from email.message import Message
 from email.utils import getaddresses
@@ -24,7 +24,7 @@ from typing import Any
 
 from . import vocabulary
 from .core import WarmcheckError
-from .mail import Attachment
+from .mail import Attachment, Facts
 from .mail import scopes as _scopes
 from .mail import sources as _sources
 from .mail import suppress as _suppress
@@ -90,13 +90,13 @@ class Draft:
     headers: Headers = Headers()
     #: ``text``, ``markdown``, ``html``, ``email`` or ``template``.
     kind: str = "text"
-    #: Facts for rules that the text alone does not show. Keys, where known:
-    #: ``links`` ([{url, text}]), ``link_count`` (web links), ``images``
-    #: ([{src, alt, width, height, tracking}]), ``tracking_pixels`` ([src]),
-    #: ``unsubscribe_links`` and ``view_in_browser_links`` ([url]),
-    #: ``body_format`` (``plain`` or ``html``, for mail), ``newsletter_signals``
-    #: ([why]). Attachments are not facts: see ``attachments``.
-    facts: dict[str, object] = field(default_factory=dict)
+    #: What the markup and form show beyond the text (links, images, body
+    #: format, newsletter signals, a template's own text), found once when read.
+    facts: Facts = field(default_factory=Facts)
+    #: What a caller knows of the draft that reading it cannot tell: a
+    #: campaign copy's recipient, consent and merge gaps, a batch's sameness.
+    #: The campaign rules read it; examples in rule packs give it as ``context``.
+    context: Mapping[str, object] = field(default_factory=dict)
     #: Problems that did not stop the draft from being read.
     warnings: tuple[str, ...] = ()
     #: The profile the message's shape asks for (a newsletter), if any.
@@ -134,9 +134,6 @@ def _lines(text: str) -> str:
     return _BARE_CR.sub("\n", text) if "\r" in text else text
 
 
-_URL = re.compile(r"https?://[^\s<>()\"']+|www\.[^\s<>()\"']+", re.IGNORECASE)
-
-
 def _segments(
     text: str, quoted_lines: Any = (), find_subject: bool = False
 ) -> tuple[tuple[Segment, ...], str | None, tuple[Suppression, ...]]:
@@ -151,11 +148,6 @@ def _segments(
     unsuppressed, suppressions = _suppress.extract(text)
     ranges, subject = _scopes.segment(unsuppressed, quoted_lines=quoted_lines, find_subject=find_subject)
     return tuple(Segment(*r) for r in ranges), subject, suppressions
-
-
-def _text_links(text: str) -> dict[str, Any]:
-    links = [{"url": m.group(0).rstrip(".,;:!?"), "text": ""} for m in _URL.finditer(text)]
-    return {"links": links, "link_count": len(links)}
 
 
 def _plain_reader(text: str) -> tuple[str | None, str | None]:
@@ -183,7 +175,7 @@ def from_text(text: str, source: str = "<string>") -> Draft:
         subject=subject, reader_name=reader_name, reader_address=reader_address, is_reply=is_reply, is_forward=is_forward
     )
     return Draft(
-        source=source, text=text, segments=segments, headers=headers, facts=_text_links(text),
+        source=source, text=text, segments=segments, headers=headers, facts=Facts.of_text(text),
         suppressions=suppressions,
     )  # fmt: skip
 
@@ -206,10 +198,8 @@ def from_html(html: str, source: str = "<string>") -> Draft:
 
     result = html_text.to_text(html)
     segments, subject, suppressions = _segments(result.text, result.quoted_lines, find_subject=True)
-    facts: dict[str, object] = dict(result.facts)
-    signals = html_text.newsletter_signals(facts)
-    if signals:
-        facts["newsletter_signals"] = signals
+    signals = html_text.newsletter_signals(result.facts)
+    facts = dataclasses.replace(result.facts, newsletter_signals=tuple(signals))
     warnings = () if result.text.strip() else ("the HTML has no text, only markup or images",)
     return Draft(
         source=source, text=result.text, segments=segments, headers=Headers(subject=subject), kind="html",
@@ -228,13 +218,9 @@ def from_message(msg: Message, source: str = "<message>") -> Draft:
     except mime.MimeError as exc:
         raise InputError(str(exc)) from None
     segments, _, suppressions = _segments(parsed.text, parsed.html_quoted or ())
-    facts: dict[str, object] = dict(parsed.facts)
-    if "links" not in facts:
-        facts.update(_text_links(parsed.text))
     headers = Headers(**parsed.headers)
-    signals = mime.newsletter_signals(headers, facts)
-    if signals:
-        facts["newsletter_signals"] = signals
+    signals = mime.newsletter_signals(headers, parsed.facts)
+    facts = dataclasses.replace(parsed.facts, newsletter_signals=tuple(signals))
     return Draft(
         source=source, text=parsed.text, segments=segments, headers=headers, kind="email", facts=facts,
         warnings=tuple(parsed.warnings), suggested_profile="newsletter" if signals else None,
@@ -255,7 +241,7 @@ def _from_email_bytes(data: bytes, source: str) -> Draft:
 def from_template(text: str, source: str = "<string>") -> Draft:
     """A Jinja2 template as a draft: merge fields masked (same length, so
     positions are the template's own), the template and its variables kept
-    in ``facts`` for the template rules. :class:`InputError` if it does not
+    in its facts for the template rules. :class:`InputError` if it does not
     parse; the caller adds the source."""
     from .mail import templates  # Jinja2, only for templates
 
@@ -264,7 +250,7 @@ def from_template(text: str, source: str = "<string>") -> Draft:
         raise InputError(problem)
     info = templates.analyse(text)
     draft = from_text(templates.mask(info), source)
-    facts = {**draft.facts, "template": text, "template_variables": list(info.variables)}
+    facts = dataclasses.replace(draft.facts, template=text, template_variables=tuple(info.variables))
     return dataclasses.replace(draft, kind="template", facts=facts)
 
 

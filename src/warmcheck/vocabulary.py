@@ -279,6 +279,13 @@ UNSUBSCRIBE_WORDING = re.compile(
 #: of a list.
 MAILING_NOTICE = re.compile(r"\b(?:you (?:are|were) receiving this|this (?:e-?mail|message) was sent to)\b", _I)
 
+#: The words of a link to a web copy of a mailing ("View in your browser",
+#: "Web version", "View this online").
+VIEW_IN_BROWSER = re.compile(
+    r"(?:view|read|open|see)\b.{0,30}\b(?:in|on) (?:your|a|the) (?:web[ -]?)?browser|web version|view (?:it |this )?online|view as (?:a )?web ?page",
+    _I,
+)
+
 #: A link that takes the reader off a list, by its address or its text
 #: ("/unsubscribe?u=...", "Opt out", "Manage preferences", "Se désabonner").
 UNSUBSCRIBE_LINK = re.compile(

@@ -3,8 +3,8 @@
 :class:`Campaign` streams one report per copy (each naming its recipient)
 and fills in a :class:`Summary`: verdict counts, sameness, consent, the
 worst copies, and the findings about the batch itself. What the recipient
-data and the batch show goes on the drafts as facts (a copy's consent, the
-batch's sameness on the template) and the campaign rules
+data and the batch show goes on the drafts as context (a copy's consent,
+the batch's sameness on the template) and the campaign rules
 (``rules/campaign.yaml``) judge it, so every copy is scored once, by the
 linter. :func:`check_campaign` is the one-call library form.
 """
@@ -150,8 +150,7 @@ class Campaign:
         with _Renderer(self.source, self.name, self.limits) as renderer:
             for number, (rid, values, rendered) in enumerate(renderer.render(numbered), start=1):
                 draft = messages.from_text(rendered.text, f"{self.name}[{rid}]")
-                facts = {
-                    **draft.facts,
+                context = {
                     "campaign_copy": True,
                     "merge_gaps": list(rendered.gaps),
                     "recipient": rid,
@@ -159,7 +158,7 @@ class Campaign:
                     "consent_list": self.consent_name,
                 }
                 pending.append((rid, number, values, rendered.text))
-                yield dataclasses.replace(draft, facts=facts)
+                yield dataclasses.replace(draft, context=context)
 
     def run(self) -> Iterator[Report]:
         """Render, lint and judge every copy; yields one report per copy, in
@@ -210,7 +209,7 @@ class Campaign:
 
     def _judge(self, sameness: Sameness) -> None:
         """The batch's figures, and the campaign rules' findings about it:
-        judged on the template, with the figures as facts."""
+        judged on the template, with the figures as its context."""
         s = self.sameness_settings
         summary = self.summary
         threshold = self._rule_option("campaign-blast", "threshold")
@@ -223,9 +222,8 @@ class Campaign:
             "near_duplicates": sameness.at_least(threshold),
             "compared": sum(sameness.histogram),
         }
-        facts = {"campaign_sameness": {"copies": summary.copies, **summary.sameness}}
-        template = messages.from_template(self.source, self.name)
-        template = dataclasses.replace(template, facts={**template.facts, **facts})
+        context = {"campaign_sameness": {"copies": summary.copies, **summary.sameness}}
+        template = dataclasses.replace(messages.from_template(self.source, self.name), context=context)
         report = self.linter.check(template, profile=summary.profile)
         summary.findings = [f for f in report.findings if f.scope == "campaign"]
         summary.sameness["blast"] = any(f.name == "campaign-blast" for f in summary.findings)

@@ -1,9 +1,9 @@
 """Campaign checks: what the recipient data and the whole batch show, which
-no single text does. The campaign checker puts what it knows on the draft's
-facts; these checks judge it, so that the findings are rules like any other,
+no single text does. The campaign checker puts what it knows in the draft's
+context; these checks judge it, so that the findings are rules like any other,
 with a message, examples and settings, scored once by the linter.
 
-Facts read here:
+Context read here:
 - ``consent`` (a copy: is its recipient on the consent list? ``None`` when
   no list was given), with ``recipient`` and ``consent_list`` to name them;
 - ``campaign_sameness`` (the template, once the batch is rendered):
@@ -26,10 +26,10 @@ if TYPE_CHECKING:
 @check("no-consent", values={"recipient": "recipient", "list": "consent list"})
 def no_consent(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """The recipient of this copy is not on the consent list."""
-    facts = analysis.draft.facts
-    if facts.get("consent") is False:
+    context = analysis.draft.context
+    if context.get("consent") is False:
         anchor = first_line_hit(analysis)
-        values = {"recipient": facts.get("recipient", "this recipient"), "list": facts.get("consent_list", "the consent list")}
+        values = {"recipient": context.get("recipient", "this recipient"), "list": context.get("consent_list", "the consent list")}
         yield Hit(anchor.start, anchor.end, values)
 
 
@@ -42,7 +42,7 @@ def campaign_blast(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]
     """``min_copies`` copies or more whose median sameness is at or above
     ``threshold``: the same text sent to many, with only short merge values
     (names, companies) swapped."""
-    sameness = analysis.draft.facts.get("campaign_sameness")
+    sameness = analysis.draft.context.get("campaign_sameness")
     if not isinstance(sameness, dict) or sameness.get("median") is None:
         return
     if sameness["copies"] >= options["min_copies"] and sameness["median"] >= options["threshold"]:

@@ -25,7 +25,7 @@ def no_unsubscribe(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]
     included), no List-Unsubscribe header, no unsubscribe link."""
     if analysis.metric("words") < options["min_words"]:
         return
-    if analysis.draft.headers.list_unsubscribe or analysis.draft.facts.get("unsubscribe_links"):
+    if analysis.draft.headers.list_unsubscribe or analysis.draft.facts.unsubscribe_links:
         return
     if any(UNSUBSCRIBE_WORDING.search(analysis.text, a, b) for a, b in analysis.ranges("all")):
         return

@@ -134,8 +134,7 @@ def unsubscribe_footer(analysis: Analysis, options: dict[str, Any]) -> Iterable[
                 match = min(found, key=lambda m: m.start())
                 yield Hit(match.start(), match.end())
                 return
-    facts = analysis.draft.facts
-    if analysis.draft.headers.list_unsubscribe or facts.get("unsubscribe_links"):
+    if analysis.draft.headers.list_unsubscribe or analysis.draft.facts.unsubscribe_links:
         yield first_line_hit(analysis)
 
 

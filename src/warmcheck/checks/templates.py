@@ -3,7 +3,7 @@
 They read the Jinja2 template itself: the one kept in a template draft's
 facts (``warmcheck template.j2``), or the draft's own text when it holds
 Jinja2 syntax (a template pasted as a draft). A rendered copy carries
-``merge_gaps`` facts instead: where a field had no value for its recipient.
+``merge_gaps`` in its context instead: where a field had no value for its recipient.
 """
 
 from __future__ import annotations
@@ -26,11 +26,10 @@ _EMPTY_GREETING = re.compile(
 
 
 def _template(analysis: Analysis) -> TemplateInfo | None:
-    facts = analysis.draft.facts
-    if facts.get("campaign_copy"):
+    if analysis.draft.context.get("campaign_copy"):
         return None
-    source = facts.get("template")
-    if not isinstance(source, str):
+    source = analysis.draft.facts.template
+    if source is None:
         source = analysis.text
         if "{{" not in source and "{%" not in source:
             return None
@@ -103,7 +102,7 @@ def name_only_template(analysis: Analysis, options: dict[str, Any]) -> Iterable[
 def missing_merge_value(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """A field with no value for this recipient: a gap ("Hi ,") or a fallback.
     In a plain draft, a greeting whose name came out empty."""
-    gaps = analysis.draft.facts.get("merge_gaps")
+    gaps = analysis.draft.context.get("merge_gaps")
     text = analysis.text
     if not isinstance(gaps, list):
         for m in _EMPTY_GREETING.finditer(text):

@@ -48,8 +48,8 @@ def first_finding(linter: Linter, rule: Rule, example: Example) -> Finding | Non
     example's profile (else the rule's first), and as mail when it is a
     whole message."""
     draft = linter.read(example.text.encode())
-    if example.facts:
-        draft = dataclasses.replace(draft, facts={**draft.facts, **example.facts})
+    if example.context:
+        draft = dataclasses.replace(draft, context=example.context)
     report = linter.check(draft, profile=example.profile or rule.profiles[0])
     return next((f for f in report.findings if f.rule == rule.code), None)
 

@@ -73,7 +73,7 @@ def _examples(value: Any, where: str) -> tuple[tuple[Example, ...], tuple[Exampl
         if not isinstance(items, list) or not items:
             raise PackError(f"{where}: a rule needs at least one {kind!r} example")
         examples = []
-        keys = {"text", "profile", "facts", _LINE} | ({"at", "message"} if kind == "fail" else set())
+        keys = {"text", "profile", "context", _LINE} | ({"at", "message"} if kind == "fail" else set())
         for item in items:
             if isinstance(item, str):
                 examples.append(Example(item))
@@ -85,12 +85,12 @@ def _examples(value: Any, where: str) -> tuple[tuple[Example, ...], tuple[Exampl
                     raise PackError(f"{where}: example 'at' must be \"line:column\", like \"3:1\" (line 0 is the subject)")
                 if message is not None and not isinstance(message, str):
                     raise PackError(f"{where}: example 'message' must be a string")
-                facts = item.get("facts", {})
-                if not isinstance(facts, dict):
-                    raise PackError(f"{where}: example 'facts' must be a table")
-                examples.append(Example(item["text"], item.get("profile"), at, message, _strip_lines(facts)))
+                context = item.get("context", {})
+                if not isinstance(context, dict):
+                    raise PackError(f"{where}: example 'context' must be a table")
+                examples.append(Example(item["text"], item.get("profile"), at, message, _strip_lines(context)))
             else:
-                allowed = "'text' (and 'profile', 'facts', 'at', 'message')" if kind == "fail" else "'text' (and 'profile', 'facts')"
+                allowed = "'text' (and 'profile', 'context', 'at', 'message')" if kind == "fail" else "'text' (and 'profile', 'context')"
                 raise PackError(f"{where}: an example is a string or a table with {allowed}")
         out.append(tuple(examples))
     return out[0], out[1]

@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .. import vocabulary
-from . import MarkupText
+from . import Facts, MarkupText
 
 #: Elements that end a line before and after them.
 _BLOCK = frozenset(
@@ -25,10 +24,6 @@ _PARAGRAPH = frozenset("p h1 h2 h3 h4 h5 h6 blockquote ul ol table pre hr".split
 _SKIP = frozenset("head script style title noscript template svg math object iframe select button".split())
 _CELL = frozenset(("td", "th"))
 
-_VIEW_IN_BROWSER = re.compile(
-    r"(?:view|read|open|see)\b.{0,30}\b(?:in|on) (?:your|a|the) (?:web[ -]?)?browser|web version|view (?:it |this )?online|view as (?:a )?web ?page",
-    re.IGNORECASE,
-)
 _TRACKER_SRC = re.compile(r"pixel|track|beacon|/open\b|open\.(?:gif|png)|/o\.gif|/wf/open|\.gif\?|/e/o/|spacer", re.IGNORECASE)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|(?:^|;)\s*(?:width|height)\s*:\s*[01]px", re.IGNORECASE)
 _QUOTE_CLASSES = re.compile(r"\b(?:gmail_quote|yahoo_quoted|moz-cite-prefix|protonmail_quote|OutlookMessageHeader)\b")
@@ -183,7 +178,7 @@ def to_text(html: str) -> MarkupText:
         for child in reversed(children):
             stack.append((child, quoted, pre or tag == "pre"))
     text, quoted_lines = builder.result()
-    return MarkupText(text, quoted_lines, _facts(links, images))
+    return MarkupText(text, quoted_lines, Facts.of_html(links, images))
 
 
 def _image(attrs: dict[str, str | None]) -> dict[str, Any]:
@@ -197,25 +192,11 @@ def _image(attrs: dict[str, str | None]) -> dict[str, Any]:
     return {"src": src, "alt": (attrs.get("alt") or "").strip(), "width": width, "height": height, "tracking": tracker}
 
 
-def _facts(links: list[dict[str, str]], images: list[dict[str, Any]]) -> dict[str, Any]:
-    web = [link for link in links if not link["url"].lower().startswith(("mailto:", "tel:", "#"))]
-    return {
-        "links": links,
-        "link_count": len(web),
-        "images": images,
-        "tracking_pixels": [i["src"] for i in images if i["tracking"]],
-        "unsubscribe_links": [
-            link["url"] for link in links if vocabulary.UNSUBSCRIBE_LINK.search(link["url"]) or vocabulary.UNSUBSCRIBE_LINK.search(link["text"])
-        ],
-        "view_in_browser_links": [link["url"] for link in links if _VIEW_IN_BROWSER.search(link["text"])],
-    }
-
-
-def newsletter_signals(facts: dict[str, Any]) -> list[str]:
+def newsletter_signals(facts: Facts) -> list[str]:
     """Why an HTML message looks like a newsletter, if it does."""
     signals = []
-    if facts.get("view_in_browser_links"):
+    if facts.view_in_browser_links:
         signals.append('a "view in browser" link')
-    if facts.get("unsubscribe_links") and int(facts.get("link_count") or 0) >= 5:
+    if facts.unsubscribe_links and facts.link_count >= 5:
         signals.append("an unsubscribe link among many links")
     return signals

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import MarkupText
+from . import Facts, MarkupText
 from .suppress import COMMENT as COMMENT_DIRECTIVE
 
 _YAML_KEY = re.compile(r"[\w\"'-][^:]*:(?:\s|$)")
@@ -72,12 +72,7 @@ def to_text(source: str) -> MarkupText:
     # Suppression comments stay readable, wherever they stand.
     for match in COMMENT_DIRECTIVE.finditer(source):
         text = text[: match.start()] + match.group(0) + text[match.end() :]
-    facts = {
-        "links": links,
-        "link_count": sum(1 for link in links if not link["url"].lower().startswith(("mailto:", "tel:", "#"))),
-        "images": images,
-    }
-    return MarkupText(text, quoted, facts)
+    return MarkupText(text, quoted, Facts.of(links, images))
 
 
 def _is_yaml(block: str) -> bool:

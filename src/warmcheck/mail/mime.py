@@ -9,6 +9,7 @@ warning and a best reading, not an error. Attachments are listed, not read.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from email import policy
@@ -18,7 +19,7 @@ from email.utils import getaddresses
 from typing import Any
 
 from .. import vocabulary
-from . import Attachment
+from . import Attachment, Facts
 
 
 class MimeError(Exception):
@@ -29,7 +30,7 @@ class MimeError(Exception):
 class Parsed:
     text: str
     headers: dict[str, Any]
-    facts: dict[str, Any] = field(default_factory=dict)
+    facts: Facts = field(default_factory=Facts)
     attachments: list[Attachment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     #: Quoted line numbers, when the text came from HTML (``<blockquote>``...).
@@ -66,7 +67,7 @@ def parse(msg: Message) -> Parsed:
     for defect in defects:
         warnings.append(f"malformed MIME: {defect}")
 
-    facts: dict[str, Any] = {}
+    facts = Facts()
     html_quoted: set[int] | None = None
     html_text = None
     if html is not None:
@@ -74,16 +75,17 @@ def parse(msg: Message) -> Parsed:
 
         source = _decode(html, warnings)
         converted = html_module.to_text(source)
-        facts.update(converted.facts)
+        facts = converted.facts
         html_text = converted
     if plain is not None:
         text = _decode(plain, warnings)
-        facts["body_format"] = "plain"
+        # Links come from the HTML part where there is one, else from the text.
+        facts = dataclasses.replace(facts if html is not None else Facts.of_text(text), body_format="plain")
     else:
         assert html_text is not None
         text = html_text.text
         html_quoted = html_text.quoted_lines
-        facts["body_format"] = "html"
+        facts = dataclasses.replace(facts, body_format="html")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         warnings.append("the message body has no text")
@@ -303,7 +305,7 @@ def header_facts(msg: Message) -> dict[str, Any]:
     }
 
 
-def newsletter_signals(headers: Any, facts: dict[str, Any]) -> list[str]:
+def newsletter_signals(headers: Any, facts: Facts) -> list[str]:
     """Why a message looks like a newsletter or list mail, if it does."""
     from .html import newsletter_signals as html_signals
 

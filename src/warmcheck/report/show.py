@@ -34,21 +34,18 @@ def render(draft: Draft) -> str:
         if listed:
             out.append("list headers: " + ", ".join(str(x) for x in listed))
     facts = draft.facts
-    noted = []
-    if facts.get("link_count"):
-        noted.append(f"{facts['link_count']} links")
-    for key, label in (("images", "images"), ("tracking_pixels", "tracking pixels"),
-                       ("unsubscribe_links", "unsubscribe links"), ("view_in_browser_links", "view-in-browser links")):  # fmt: skip
-        value = facts.get(key)
-        if isinstance(value, list) and value:
-            noted.append(f"{len(value)} {label}")
+    noted = [f"{facts.link_count} links"] if facts.link_count else []
+    for found, label in ((facts.images, "images"), (facts.tracking_pixels, "tracking pixels"),
+                         (facts.unsubscribe_links, "unsubscribe links"),
+                         (facts.view_in_browser_links, "view-in-browser links")):  # fmt: skip
+        if found:
+            noted.append(f"{len(found)} {label}")
     if noted:
         out.append("facts: " + ", ".join(noted))
     for a in draft.attachments:
         out.append(f"attachment: {a.name or '(no name)'} ({a.content_type}, {_size(a.size)}{', inline' if a.inline else ''})")
     if draft.suggested_profile:
-        signals = facts.get("newsletter_signals") or []
-        why = ", ".join(str(s) for s in signals) if isinstance(signals, list) else ""
+        why = ", ".join(facts.newsletter_signals)
         out.append(f"profile: {draft.suggested_profile}" + (f" ({why})" if why else ""))
     for warning in draft.warnings:
         out.append(f"warning: {warning}")
