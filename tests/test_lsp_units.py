@@ -70,6 +70,7 @@ def test_a_buffer_follows_incremental_and_full_changes() -> None:
         ("file:///d/invite.j2", "", drafts.TEMPLATE),
         ("untitled:Untitled-1", "markdown", drafts.MARKDOWN),
         ("file:///d/draft", "mail", drafts.MAIL),
+        ("file:///d/draft", "message", drafts.MAIL),  # Emacs message-mode, through eglot
         ("file:///d/x.py", "python", None),
         ("file:///d/pyproject.toml", "toml", None),
     ],

@@ -42,7 +42,7 @@ _LANGUAGES = {
     "plaintext": TEXT, "text": TEXT,
     "markdown": MARKDOWN,
     "html": HTML,
-    "mail": MAIL, "email": MAIL, "eml": MAIL,
+    "mail": MAIL, "email": MAIL, "eml": MAIL, "message": MAIL,
     "jinja": TEMPLATE, "jinja2": TEMPLATE, "j2": TEMPLATE,
 }  # fmt: skip
 #: The temporary files mail clients hand to the editor: mutt, neomutt, aerc.
