@@ -21,6 +21,7 @@ its document version) even if the text changed meanwhile.
 from __future__ import annotations
 
 import asyncio
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -33,6 +34,8 @@ from pygls.lsp.server import LanguageServer
 from . import actions, drafts
 from .checker import Checked, Checker, rss_kib
 from .text import UTF16, Buffer, from_units, line_starts, to_units
+
+logger = logging.getLogger(__name__)
 
 DEBOUNCE = 0.2
 REPORT_NOTIFICATION = "warmcheck/report"
@@ -114,10 +117,7 @@ class WarmcheckServer(LanguageServer):
         text, version = buffer.text, buffer.version
         path = drafts.path_of(uri)
         loop = asyncio.get_running_loop()
-        checked = await loop.run_in_executor(
-            self.worker,
-            lambda: self.checker.check(text, kind, path=Path(path) if path else None, source=path or uri),
-        )
+        checked = await loop.run_in_executor(self.worker, self._check_now, text, kind, path, uri)
         if uri not in self.buffers:
             return  # closed meanwhile
         shown = Shown(checked, version, line_starts(text))
@@ -125,6 +125,13 @@ class WarmcheckServer(LanguageServer):
         self.publish(uri, shown)
         if self.checker.needs_warm_up:
             await loop.run_in_executor(self.worker, self.checker.warm_up)
+
+    def _check_now(self, text: str, kind: str, path: str | None, uri: str) -> Checked:
+        try:
+            return self.checker.check(text, kind, path=Path(path) if path else None, source=path or uri)
+        except Exception as exc:  # a defect in warmcheck: said in the editor, and the server goes on
+            logger.exception("checking %s", uri)
+            return Checked(text, kind, problem=f"internal error: {type(exc).__name__}: {exc}")
 
     def publish(self, uri: str, shown: Shown) -> None:
         checked = shown.checked
