@@ -118,6 +118,11 @@ class Finding:
     end_column: int
     text: str
     scope: str = "body"
+    #: Character offsets of the finding's words, ``start`` included and ``end``
+    #: not: into :attr:`Report.text`, or into :attr:`Report.subject` for a
+    #: finding on line 0 (the message headers).
+    start: int = 0
+    end: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -134,6 +139,8 @@ class Finding:
             "end_column": self.end_column,
             "text": self.text,
             "scope": self.scope,
+            "start": self.start,
+            "end": self.end,
         }
 
 
@@ -150,6 +157,16 @@ class Report:
     warnings: tuple[str, ...] = ()
     #: Extra facts about this report (a campaign's recipient, why a profile was chosen).
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The text the positions refer to (the file's for plain text and
+    #: Markdown, the decoded body text otherwise), suppression directives and
+    #: all: ``text[f.start:f.end]`` is a body finding's words.
+    text: str = ""
+    #: The subject, which line-0 findings point into.
+    subject: str | None = None
+    #: Why the draft could not be checked, in a report that stands for an
+    #: unreadable draft (``Linter.check_many(..., on_error="report")``): it has
+    #: no findings, scores of 0 and the verdict ``fail``.
+    error: str | None = None
 
     @property
     def warmth(self) -> int:
@@ -166,5 +183,7 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
             "warnings": list(self.warnings),
         }
+        if self.error is not None:
+            out["error"] = self.error
         out.update(self.extra)
         return out

@@ -285,6 +285,8 @@ def read(
     if isinstance(source, Message):
         return from_message(_sources.modern(source), name or "<message>")
     if isinstance(source, str):
+        if not source.strip():  # as an empty file is
+            raise InputError("empty: no text to check")
         return from_text(source, name or "<string>")
     drafts = read_all(source, name=name, max_bytes=max_bytes)
     first = next(drafts)

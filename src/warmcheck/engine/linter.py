@@ -11,11 +11,11 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from email.message import Message
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .. import message as messages
 from ..config import Config, ConfigError, RuleSettings
-from ..core import PROFILES, Finding, Hit, Profile, Report, Rule
+from ..core import PROFILES, SCORES, Finding, Hit, Profile, Report, Rule
 from ..message import Draft, InputError
 from ..metrics import Analysis, reading_text
 from ..nlp import Engine, load
@@ -25,6 +25,8 @@ from .loader import load_packs, shipped_packs
 from .types import TYPES, check_options
 
 DraftInput = str | bytes | Path | Message | Draft
+#: What ``check_many`` does with a draft that cannot be read.
+OnError = Literal["raise", "skip", "report"]
 
 def matches(rule: Rule, ref: str) -> bool:
     """A reference names a rule by code, name, or a code prefix (``BL``, ``BL0``)."""
@@ -105,31 +107,73 @@ class Linter:
         return self._engine
 
     # Public API ---------------------------------------------------------
-    def check(self, draft: DraftInput, *, profile: str | None = None) -> Report:
-        """Check one draft: a str (the text), bytes, a path, an email message, or a Draft."""
-        return next(self.check_many([draft], profile=profile))
+    def check(self, draft: DraftInput, *, profile: str | None = None, source: str | None = None) -> Report:
+        """Check one draft: a str (the text), bytes, a path, an email message,
+        or a Draft. ``source`` names it in the report (an id of your own)."""
+        return next(self.check_many([draft if source is None else (source, draft)], profile=profile))
 
     def check_many(
-        self, drafts: Iterable[DraftInput], *, profile: str | None = None, batch_size: int = 64
+        self,
+        drafts: Iterable[DraftInput | tuple[str, DraftInput]],
+        *,
+        profile: str | None = None,
+        batch_size: int = 64,
+        on_error: OnError = "raise",
     ) -> Iterator[Report]:
-        """Check drafts as a stream, parsed in batches through ``nlp.pipe``."""
-        prepared = (self._prepare(self.read(d)) for d in drafts)
-        engine = self.engine
-        texts = ((reading_text(p[0].text), p) for p in prepared)
-        pairs = engine.nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
-        for doc, (draft, suppressions) in pairs:
-            yield self._report(Analysis(draft, doc, engine, self.config), suppressions, profile)
+        """Check drafts as a stream, parsed in batches through ``nlp.pipe``;
+        a report for each, in order.
 
-    def read(self, draft: DraftInput) -> Draft:
-        if isinstance(draft, Draft):
-            return draft
+        An item may be a pair ``(source, draft)``: ``source`` names the draft
+        in its report. A draft that cannot be read raises :class:`InputError`
+        (``on_error="raise"``), is left out (``"skip"``), or is reported in
+        its place as a report whose ``error`` says why (``"report"``).
+        """
+        if on_error not in ("raise", "skip", "report"):
+            raise ValueError(f"on_error must be 'raise', 'skip' or 'report', not {on_error!r}")
+        engine = self.engine
+        texts = self._readable(drafts, on_error)
+        pairs = engine.nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
+        for doc, item in pairs:
+            if isinstance(item, _Unreadable):
+                yield self._unreadable(item, profile)
+            else:
+                draft, suppressions = item
+                yield self._report(Analysis(draft, doc, engine, self.config), suppressions, profile)
+
+    def read(self, draft: DraftInput, *, source: str | None = None) -> Draft:
+        """The draft as the rules read it; ``source`` names it."""
         try:
-            return messages.read(draft, max_bytes=self.config.max_bytes)
+            return self._read(draft, source)
         except InputError as exc:
             # In a stream of drafts, say which one could not be read.
+            if source is not None:
+                raise InputError(f"{source}: {exc}") from None
             if isinstance(draft, Path):
                 raise InputError(f"{draft}: {exc}") from None
             raise
+
+    def _read(self, draft: DraftInput, source: str | None) -> Draft:
+        if isinstance(draft, Draft):
+            return draft if source is None else dataclasses.replace(draft, source=source)
+        return messages.read(draft, name=source, max_bytes=self.config.max_bytes)
+
+    def _readable(
+        self, drafts: Iterable[DraftInput | tuple[str, DraftInput]], on_error: OnError
+    ) -> Iterator[tuple[str, tuple[Draft, list[suppress.Suppression]] | _Unreadable]]:
+        """(text the NLP engine reads, what the report needs) for each draft."""
+        for item in drafts:
+            source, draft = item if isinstance(item, tuple) else (None, item)
+            if on_error == "raise":
+                read = self.read(draft, source=source)
+            else:
+                try:
+                    read = self._read(draft, source)
+                except InputError as exc:
+                    if on_error == "report":
+                        yield "", _Unreadable(source or _name_of(draft), str(exc))
+                    continue
+            prepared = self._prepare(read)
+            yield reading_text(prepared[0].text), prepared
 
     # Steps --------------------------------------------------------------
     @staticmethod
@@ -147,6 +191,18 @@ class Linter:
         if draft.suggested_profile:
             return _profile(draft.suggested_profile), "the message looks like a newsletter"
         return PROFILES[0], "default"
+
+    def _unreadable(self, item: _Unreadable, profile: str | None) -> Report:
+        """The report that stands for a draft that could not be read."""
+        chosen, why = (
+            (_profile(profile), "asked for") if profile
+            else (_profile(self.config.profile), f"set in {self.config.origin}") if self.config.profile
+            else (PROFILES[0], "default")
+        )  # fmt: skip
+        return Report(
+            source=item.source, profile=chosen, engine=self.engine.name, scores=dict.fromkeys(SCORES, 0),
+            verdict="fail", metrics={}, findings=(), error=item.problem, extra={"profile_reason": why},
+        )  # fmt: skip
 
     def _report(self, analysis: Analysis, suppressions: list[suppress.Suppression], profile: str | None) -> Report:
         draft = analysis.draft
@@ -184,7 +240,24 @@ class Linter:
             findings=tuple(findings),
             warnings=draft.warnings,
             extra=extra,
+            text=suppress.restore(draft.text, suppressions),
+            subject=draft.headers.subject,
         )
+
+
+@dataclasses.dataclass(frozen=True)
+class _Unreadable:
+    """A draft in a stream that could not be read, and why."""
+
+    source: str
+    problem: str
+
+
+def _name_of(draft: DraftInput) -> str:
+    """What a draft is called in a report when no source was given."""
+    if isinstance(draft, Path):
+        return str(draft)
+    return "<string>" if isinstance(draft, str) else "<bytes>" if isinstance(draft, bytes) else "<message>"
 
 
 class _LineIndex:
@@ -231,6 +304,8 @@ def _finding(rule: Rule, hit: Hit, analysis: Analysis, lines: _LineIndex) -> Fin
         end_column=end_col,
         text=text,
         scope=rule.scope,
+        start=hit.start,
+        end=hit.end,
     )
 
 

@@ -55,3 +55,12 @@ def prepare(draft: Draft) -> tuple[Draft, list[Suppression]]:
     text = blank(draft.text, draft.suppressions)
     written = [Suppression(d, draft.text[d.start : d.end]) for d in draft.suppressions]
     return dataclasses.replace(draft, text=text), written
+
+
+def restore(text: str, suppressions: list[Suppression]) -> str:
+    """The draft's text as it was read, its directives as written (the
+    rules read them blanked out; positions are the same either way)."""
+    for sup in suppressions:
+        if sup.written:
+            text = text[: sup.start] + sup.written + text[sup.end :]
+    return text
