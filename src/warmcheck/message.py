@@ -74,6 +74,10 @@ class Headers:
     #: A "Fwd:" subject.
     is_forward: bool = False
     list_id: str | None = None
+    #: The ``Message-ID`` (without its angle brackets), and the message ids
+    #: that ``In-Reply-To`` and ``References`` name: the mail this one answers.
+    message_id: str | None = None
+    references: tuple[str, ...] = ()
 
     @property
     def recipients(self) -> int:

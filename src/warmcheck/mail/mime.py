@@ -38,6 +38,8 @@ class Parsed:
 
 
 _UNDISCLOSED = re.compile(r"undisclosed[- _]recipients?|recipient list (?:not shown|suppressed)", re.IGNORECASE)
+#: A message id as headers write it: ``<local@domain>``.
+_MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
 
 
 def parse_bytes(data: bytes) -> EmailMessage:
@@ -302,7 +304,15 @@ def header_facts(msg: Message) -> dict[str, Any]:
         "list_unsubscribe": bool(_values(msg, "list-unsubscribe")),
         "precedence": precedence,
         "list_id": list_id,
+        "message_id": next(iter(_message_ids(msg, "message-id")), None),
+        "references": _message_ids(msg, "in-reply-to", "references"),
     }
+
+
+def _message_ids(msg: Message, *names: str) -> tuple[str, ...]:
+    """The message ids the headers ``names`` hold, in order, each once."""
+    found = (i for name in names for value in _values(msg, name) for i in _MESSAGE_ID.findall(value))
+    return tuple(dict.fromkeys(found))
 
 
 def newsletter_signals(headers: Any, facts: Facts) -> list[str]:
