@@ -31,6 +31,7 @@ FAMILIES = {
     "PR": "personal reference",
     "SH": "shape",
     "NL": "newsletter",
+    "FU": "follow-up memory",
     "WC": "warmcheck itself",
 }
 
@@ -39,6 +40,8 @@ FAMILY_SCORE = {
     "SF": "reader_focus",
     "BL": "one_to_one",
     "NL": "one_to_one",
+    # What the ledger of sent mail shows: chasing, repeating, one text sent to many.
+    "FU": "one_to_one",
     "PR": "personal_reference",
     "SH": None,
     "WC": None,
