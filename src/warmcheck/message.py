@@ -222,6 +222,7 @@ def from_message(msg: Message, source: str = "<message>") -> Draft:
     except mime.MimeError as exc:
         raise InputError(str(exc)) from None
     segments, _, suppressions = _segments(parsed.text, parsed.html_quoted or ())
+    suppressions += _suppress.from_header(parsed.disabled)
     headers = Headers(**parsed.headers)
     signals = mime.newsletter_signals(headers, parsed.facts)
     facts = dataclasses.replace(parsed.facts, newsletter_signals=tuple(signals))

@@ -209,7 +209,6 @@ class Linter:
         profile, why_profile = self.resolve_profile(draft, profile)
         lines = _LineIndex(draft.text)
         findings: list[Finding] = []
-        written = {sup.start: sup.written for sup in suppressions}
         # Engine findings last: they report on what the other rules did.
         for rule in sorted((r for r in self.rules if profile in r.profiles), key=lambda r: r.type == "engine"):
             if rule.type == "engine":
@@ -220,7 +219,7 @@ class Linter:
             for hit in hits:
                 finding = _finding(rule, hit, analysis, lines)
                 if rule.type == "engine":  # the rules read the directives blanked out
-                    finding = dataclasses.replace(finding, text=written.get(hit.start, finding.text))
+                    finding = suppress.as_written(finding, suppressions[hit.values["directive"]])
                 if _suppressed(finding, rule, suppressions):
                     continue
                 points = min(rule.points, rule.cap - spent)
@@ -311,7 +310,9 @@ def _finding(rule: Rule, hit: Hit, analysis: Analysis, lines: _LineIndex) -> Fin
 
 def _suppressed(finding: Finding, rule: Rule, suppressions: list[suppress.Suppression]) -> bool:
     for sup in suppressions:
-        if sup.line == finding.line:
+        if sup.covers(finding.line):
+            if not sup.refs:  # ``warmcheck: off``: every rule
+                return True
             for ref in sup.refs:
                 if matches(rule, ref):
                     sup.used.add(ref)
@@ -321,8 +322,9 @@ def _suppressed(finding: Finding, rule: Rule, suppressions: list[suppress.Suppre
 
 def _unused(suppressions: list[suppress.Suppression], rules: list[Rule]) -> Iterator[Hit]:
     """Where a directive names a rule that found nothing on its line."""
-    for sup in suppressions:
+    for index, sup in enumerate(suppressions):
         for ref in sup.refs:
             if ref not in sup.used:
                 known = any(matches(r, ref) for r in rules)
-                yield Hit(sup.start, sup.end, {"ref": ref, "unknown": "" if known else " (no loaded rule has that code or name)"})
+                note = "" if known else " (no loaded rule has that code or name)"
+                yield Hit(sup.start, sup.end, {"ref": ref, "unknown": note, "directive": index})

@@ -17,6 +17,7 @@ from ..mail.suppress import Suppression as Directive
 from ..mail.suppress import blank
 
 if TYPE_CHECKING:
+    from ..core import Finding
     from ..message import Draft
 
 
@@ -46,6 +47,17 @@ class Suppression:
     def end(self) -> int:
         return self.directive.end
 
+    def covers(self, line: int) -> bool:
+        return self.directive.covers(line)
+
+
+def as_written(finding: Finding, sup: Suppression) -> Finding:
+    """A finding about a directive, quoting it as written; one about a
+    header's directive is on line 0, with the headers."""
+    if sup.directive.kind == "header":
+        return dataclasses.replace(finding, text=sup.written, line=0, column=1, end_line=0, end_column=1, start=0, end=0)
+    return dataclasses.replace(finding, text=sup.written)
+
 
 def prepare(draft: Draft) -> tuple[Draft, list[Suppression]]:
     """The draft as the rules read it (its directives blanked out) and fresh
@@ -53,7 +65,7 @@ def prepare(draft: Draft) -> tuple[Draft, list[Suppression]]:
     if not draft.suppressions:
         return draft, []
     text = blank(draft.text, draft.suppressions)
-    written = [Suppression(d, draft.text[d.start : d.end]) for d in draft.suppressions]
+    written = [Suppression(d, d.written or draft.text[d.start : d.end]) for d in draft.suppressions]
     return dataclasses.replace(draft, text=text), written
 
 
@@ -61,6 +73,6 @@ def restore(text: str, suppressions: list[Suppression]) -> str:
     """The draft's text as it was read, its directives as written (the
     rules read them blanked out; positions are the same either way)."""
     for sup in suppressions:
-        if sup.written:
+        if sup.end > sup.start:
             text = text[: sup.start] + sup.written + text[sup.end :]
     return text

@@ -16,6 +16,7 @@ from typing import TextIO
 from .. import message as messages
 from ..config import Config
 from ..engine.linter import Linter
+from ..mail.suppress import HEADER as DISABLE_HEADER
 from .common import (
     EX_DATAERR,
     EX_TEMPFAIL,
@@ -31,6 +32,7 @@ from .common import (
     say_report,
     skip_requested,
 )
+from .common import _header_lines as header_lines
 
 
 @dataclass(frozen=True)
@@ -106,9 +108,27 @@ def _message_kind(data: bytes) -> str:
     return "email" if kind == "mbox" else kind
 
 
+def remove_disable_header(data: bytes) -> bytes:
+    """The message without its ``X-Warmcheck-Disable`` header fields (folded
+    lines included): directives for warmcheck never reach the reader. Every
+    other byte is unchanged."""
+    name = DISABLE_HEADER.lower().encode()
+    spans = [(a, b) for a, b in header_lines(data) if data[a:b].partition(b":")[0].strip().lower() == name]
+    if not spans:
+        return data
+    out, pos = [], 0
+    for a, b in spans:
+        out.append(data[pos:a])
+        pos = b
+    out.append(data[pos:])
+    return b"".join(out)
+
+
 def _deliver(command: Sequence[str], data: bytes, err: TextIO) -> int:
-    """Run the real sendmail with the message on its standard input; its
-    standard output and error are the wrapper's own."""
+    """Run the real sendmail with the message on its standard input (less
+    any ``X-Warmcheck-Disable`` field); its standard output and error are
+    the wrapper's own."""
+    data = remove_disable_header(data)
     try:
         done = subprocess.run(list(command), input=data, check=False)
     except OSError as exc:

@@ -35,6 +35,9 @@ class Parsed:
     warnings: list[str] = field(default_factory=list)
     #: Quoted line numbers, when the text came from HTML (``<blockquote>``...).
     html_quoted: set[int] | None = None
+    #: The values of the ``X-Warmcheck-Disable`` fields: rules the writer
+    #: silenced for this message (``mail.suppress.from_header``).
+    disabled: list[str] = field(default_factory=list)
 
 
 _UNDISCLOSED = re.compile(r"undisclosed[- _]recipients?|recipient list (?:not shown|suppressed)", re.IGNORECASE)
@@ -99,6 +102,7 @@ def parse(msg: Message) -> Parsed:
         attachments=_attachments(msg, {id(plain), id(html)}),
         warnings=_unique(warnings),
         html_quoted=html_quoted,
+        disabled=_values(msg, "x-warmcheck-disable"),
     )
 
 
