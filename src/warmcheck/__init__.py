@@ -45,10 +45,12 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def check(draft: DraftInput, *, config: Config | None = None, profile: str | None = None) -> Report:
+def check(
+    draft: DraftInput, *, config: Config | None = None, profile: str | None = None, source: str | None = None
+) -> Report:
     """Check one draft (text, bytes, a path, an ``email.message.Message`` or a
-    :class:`Draft`)."""
-    return Linter(config).check(draft, profile=profile)
+    :class:`Draft`); ``source`` names it in the report."""
+    return Linter(config).check(draft, profile=profile, source=source)
 
 
 def rules(config: Config | None = None) -> list[Rule]:
