@@ -63,13 +63,16 @@ def metric(name: str) -> Callable[[Callable[[Analysis], float]], Callable[[Analy
 class Analysis:
     """One draft with its parse and metrics: what every rule reads."""
 
-    def __init__(self, draft: Draft, doc: Doc, engine: Engine, config: Config) -> None:
+    def __init__(self, draft: Draft, doc: Doc, engine: Engine, config: Config, text: str) -> None:
         self.draft = draft
+        #: The parse of what the rules judge (``nlp.judged_text``): the same
+        #: length as the draft's text, the rest blanked.
         self.doc = doc
         self.engine = engine
         self.config = config
-        #: ``reading_text(draft.text)``: what spaCy parsed, offsets as in the draft.
-        self.text = doc.text
+        #: ``reading_text(draft.text)``: the whole text as the rules read it
+        #: (soft line breaks as spaces), offsets as in the draft.
+        self.text = text
         self._metrics: dict[str, float] = {}
         # Rules ask for the same scopes over and over: compute each once.
         self._ranges: dict[str, list[tuple[int, int]]] = {}

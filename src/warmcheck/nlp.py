@@ -4,12 +4,19 @@
 installed, then the packaged copy offered as the ``model`` extra, then the
 light pipeline that ships here (blank English and a sentence splitter that
 respects blank lines). Nothing is ever downloaded.
+
+spaCy reads only what the rules judge (:func:`judged_text`: quoted history
+and anything outside the scopes the rules read is blanked, positions kept),
+in bounded pieces (:meth:`Engine.parse`), inside a memory zone so that a
+long-lived process does not keep every word it ever saw.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -47,6 +54,70 @@ class Engine:
 
     def __call__(self, text: str) -> Doc:
         return self.nlp(text)
+
+    def parse(self, texts: Sequence[str], batch_size: int = 64) -> list[Doc]:
+        """One Doc per text, its text the same; a long text is parsed in
+        pieces cut at paragraph breaks and joined again, so that the work
+        and memory of one parse stay bounded whatever a draft's length."""
+        from spacy.tokens import Doc
+
+        pieces = [(piece, i) for i, text in enumerate(texts) for piece in _pieces(text)]
+        parsed: list[list[Doc]] = [[] for _ in texts]
+        for doc, i in self.nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+            parsed[i].append(doc)
+        return [docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False) for docs in parsed]
+
+    def zone(self) -> contextlib.AbstractContextManager[Any]:
+        """A memory zone (spaCy 3.8): words first seen inside it are
+        forgotten when it ends, so memory stays flat over many drafts. Nothing
+        made from a Doc may outlive the zone; reports are plain data."""
+        return self.nlp.memory_zone()
+
+
+#: Longest piece of text parsed at once (characters).
+PIECE = 20_000
+#: Runs without white space longer than this are cut for the tokenizer,
+#: which splits their affixes one at a time (its work grows with the square
+#: of their length: 20 KB of "!" took half a minute).
+RUN = 48
+_LONG_RUN = re.compile(rf"\S{{{RUN + 1},}}")
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def judged_text(text: str, ranges: Iterable[tuple[int, int]]) -> str:
+    """What spaCy reads of a draft: ``text`` inside ``ranges`` (the scopes
+    the rules judge), everything else blanked but its line breaks, and long
+    runs without white space cut by a space every ``RUN`` characters. The
+    length is the same, so every offset is the draft's own."""
+    out: list[str] = []
+    at = 0
+    for start, end in sorted(ranges):
+        if end <= at:
+            continue
+        start = max(start, at)
+        out.append(_NOT_NEWLINE.sub(" ", text[at:start]))
+        out.append(text[start:end])
+        at = end
+    out.append(_NOT_NEWLINE.sub(" ", text[at:]))
+    return _LONG_RUN.sub(_cut_run, "".join(out))
+
+
+def _cut_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return " ".join(run[i + 1 : i + RUN] if i else run[:RUN] for i in range(0, len(run), RUN))
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut into consecutive pieces of at most about ``PIECE``
+    characters, at a paragraph break where there is one, else at a line
+    break or a space."""
+    pieces = []
+    while len(text) > PIECE:
+        found = ((text.rfind(sep, PIECE // 2, PIECE), sep) for sep in ("\n\n", "\n", " "))
+        cut = next((at + len(sep) for at, sep in found if at >= 0), PIECE)
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text] if text or not pieces else pieces
 
 
 def resolve(model: str) -> str:

@@ -60,6 +60,9 @@ def phrase_matcher(analysis: Analysis, phrases: Iterable[str], attr: str = "LOWE
         from spacy.matcher import PhraseMatcher
 
         matcher = PhraseMatcher(vocab, attr=attr)
+        # Built inside a check's memory zone, the matcher outlives it: its
+        # label must not be a string the zone forgets.
+        vocab.strings.add("phrases", allow_transient=False)  # type: ignore[call-arg]  # spaCy 3.8, not in its stubs
         matcher.add("phrases", [analysis.engine.nlp.make_doc(p) for p in wanted])
         cached = (vocab, matcher)
         _MATCHERS[slot] = cached

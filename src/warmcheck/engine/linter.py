@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 from collections.abc import Iterable, Iterator
 from email.message import Message
 from pathlib import Path
@@ -18,7 +19,7 @@ from ..config import Config, ConfigError, RuleSettings
 from ..core import PROFILES, SCORES, Finding, Hit, Profile, Report, Rule
 from ..message import Draft, InputError
 from ..metrics import Analysis, reading_text
-from ..nlp import Engine, load
+from ..nlp import Engine, judged_text, load
 from ..options import OptionError
 from . import score, suppress
 from .loader import load_packs, shipped_packs
@@ -96,6 +97,8 @@ class Linter:
         self.rules = select_rules(all_rules(self.config), self.config)
         self._engine: Engine | None = None
         self._compiled: dict[str, Any] = {}
+        # Quoted history (and any part no rule reads) is never parsed.
+        self._parsed_scopes = sorted({"greeting", "body"} | {r.scope for r in self.rules} - {"subject", "campaign"})
 
     @property
     def engine(self) -> Engine:
@@ -130,15 +133,35 @@ class Linter:
         """
         if on_error not in ("raise", "skip", "report"):
             raise ValueError(f"on_error must be 'raise', 'skip' or 'report', not {on_error!r}")
+        items = self._readable(drafts, on_error)
+        while batch := list(itertools.islice(items, batch_size)):
+            yield from self._check_batch(batch, profile, batch_size)
+
+    def _check_batch(
+        self, batch: list[tuple[Draft, list[suppress.Suppression]] | _Unreadable], profile: str | None, batch_size: int
+    ) -> list[Report]:
+        """Reports for a batch of drafts, parsed together inside one memory
+        zone: nothing of spaCy's outlives it, the reports are plain data."""
         engine = self.engine
-        texts = self._readable(drafts, on_error)
-        pairs = engine.nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
-        for doc, item in pairs:
-            if isinstance(item, _Unreadable):
-                yield self._unreadable(item, profile)
-            else:
-                draft, suppressions = item
-                yield self._report(Analysis(draft, doc, engine, self.config), suppressions, profile)
+        readable = [item for item in batch if not isinstance(item, _Unreadable)]
+        texts = [reading_text(draft.text) for draft, _ in readable]
+        judged = [judged_text(text, self._judged_ranges(draft)) for text, (draft, _) in zip(texts, readable, strict=True)]
+        with engine.zone():
+            docs = engine.parse(judged, batch_size)
+            analyses = iter(
+                Analysis(draft, doc, engine, self.config, text)
+                for (draft, _), doc, text in zip(readable, docs, texts, strict=True)
+            )
+            return [
+                self._unreadable(item, profile) if isinstance(item, _Unreadable)
+                else self._report(next(analyses), item[1], profile)
+                for item in batch
+            ]  # fmt: skip
+
+    def _judged_ranges(self, draft: Draft) -> list[tuple[int, int]]:
+        """Where spaCy must read a draft: the scopes the loaded rules read
+        with tokens, and what metrics count (greeting, body)."""
+        return [r for scope in self._parsed_scopes for r in draft.ranges(scope)]
 
     def read(self, draft: DraftInput, *, source: str | None = None) -> Draft:
         """The draft as the rules read it; ``source`` names it."""
@@ -159,8 +182,8 @@ class Linter:
 
     def _readable(
         self, drafts: Iterable[DraftInput | tuple[str, DraftInput]], on_error: OnError
-    ) -> Iterator[tuple[str, tuple[Draft, list[suppress.Suppression]] | _Unreadable]]:
-        """(text the NLP engine reads, what the report needs) for each draft."""
+    ) -> Iterator[tuple[Draft, list[suppress.Suppression]] | _Unreadable]:
+        """What the report needs of each draft, or why it could not be read."""
         for item in drafts:
             source, draft = item if isinstance(item, tuple) else (None, item)
             if on_error == "raise":
@@ -170,10 +193,9 @@ class Linter:
                     read = self._read(draft, source)
                 except InputError as exc:
                     if on_error == "report":
-                        yield "", _Unreadable(source or _name_of(draft), str(exc))
+                        yield _Unreadable(source or _name_of(draft), str(exc))
                     continue
-            prepared = self._prepare(read)
-            yield reading_text(prepared[0].text), prepared
+            yield self._prepare(read)
 
     # Steps --------------------------------------------------------------
     @staticmethod
