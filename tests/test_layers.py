@@ -14,7 +14,8 @@ SRC = Path(warmcheck.__file__).resolve().parent
 LAYERS = (
     ("core", "options", "vocabulary"),
     ("mail", "message"),
-    ("nlp", "config", "metrics"),
+    # The ledger is read by the engine (facts for the FU rules) and written by the hooks.
+    ("nlp", "config", "metrics", "ledger"),
     ("checks",),
     ("engine",),
     ("report",),

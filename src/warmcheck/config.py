@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .core import PROFILES, SEVERITIES, Severity, WarmcheckError
+from .ledger.location import is_url
 from .mail.sources import MAX_BYTES
 from .nlp import CHOICES as MODELS
 
@@ -49,6 +50,9 @@ class Config:
     rules: dict[str, RuleSettings] = field(default_factory=dict)
     #: Inputs larger than this are refused, to protect memory.
     max_bytes: int = MAX_BYTES
+    #: The follow-up ledger: a path or a ``postgresql://`` URL, ``False`` for
+    #: none, ``None`` for the default place (``WARMCHECK_LEDGER`` moves it).
+    ledger: str | bool | None = None
     #: Where the configuration came from, for error messages.
     origin: str = "defaults"
 
@@ -80,7 +84,7 @@ def _str_list(value: Any, where: str, key: str) -> tuple[str, ...]:
 def from_mapping(data: dict[str, Any], origin: str, base: Path | None = None) -> Config:
     """Build a config from the ``[tool.warmcheck]`` table."""
     known = {
-        "profile", "model", "select", "ignore", "fail_under", "warn_under",
+        "profile", "model", "select", "ignore", "fail_under", "warn_under", "ledger",
         "sender", "packs", "rules", "max_bytes",
     }  # fmt: skip
     values: dict[str, Any] = {"origin": origin}
@@ -100,6 +104,12 @@ def from_mapping(data: dict[str, Any], origin: str, base: Path | None = None) ->
                 origin, key, f"a whole number from 0 to {limit}",
             )  # fmt: skip
             values[key] = value
+        elif key == "ledger":
+            _expect(
+                isinstance(value, bool) or (isinstance(value, str) and bool(value.strip())),
+                origin, key, "a path or a postgresql:// URL, or false to keep no ledger",
+            )  # fmt: skip
+            values[key] = _ledger_setting(value, base)
         elif key in _LISTS:
             items = _str_list(value, origin, key)
             if key == "packs":
@@ -121,6 +131,14 @@ def from_mapping(data: dict[str, Any], origin: str, base: Path | None = None) ->
     if config.fail_under > config.warn_under:
         raise ConfigError(f"{origin}: 'fail_under' ({config.fail_under}) is above 'warn_under' ({config.warn_under})")
     return config
+
+
+def _ledger_setting(value: str | bool, base: Path | None) -> str | bool:
+    """``ledger``: a relative path is relative to the configuration file; a URL stays as it is."""
+    if isinstance(value, bool) or is_url(value):
+        return value
+    path = Path(value.strip()).expanduser()
+    return str(base / path if base is not None and not path.is_absolute() else path)
 
 
 def _rule_settings(ref: str, value: Any, origin: str) -> RuleSettings:

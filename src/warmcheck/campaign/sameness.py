@@ -3,7 +3,8 @@
 The README documents it. Each copy's words, with the recipient's short merge
 values (names, companies: up to ``swap_words`` words) set aside as one
 placeholder, are cut into 3-word shingles and hashed into a MinHash
-(``datasketch``, 128 permutations). A copy's *sameness* is the estimated
+(``datasketch``, 128 permutations; signed as the ledger signs texts,
+:mod:`warmcheck.ledger.signature`). A copy's *sameness* is the estimated
 Jaccard similarity with the most similar earlier copy among a fixed-size
 reservoir sample of them, so memory and work per copy do not grow with the
 number of recipients and no pair of copies is compared in full. The
@@ -18,6 +19,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from ..ledger.signature import Signer
+from ..ledger.signature import words as signed_words
 
 
 @dataclass(frozen=True)
@@ -43,13 +47,10 @@ class Sameness:
 
     def __init__(self, settings: SamenessSettings | None = None) -> None:
         import numpy as np
-        from datasketch import MinHash
 
         self.settings = s = settings or SamenessSettings()
         self._np = np
-        self._minhash = MinHash
-        base = MinHash(num_perm=s.permutations, seed=1)
-        self._permutations, self._scheme = base.permutations, base.scheme
+        self._signer = Signer(permutations=s.permutations, shingle_words=s.shingle_words)
         self._bank = np.zeros((s.sample, s.permutations), dtype=np.uint64)
         self._kept = 0
         self._seen = 0
@@ -58,31 +59,20 @@ class Sameness:
         self.histogram = [0] * 101
 
     def words(self, text: str, values: Mapping[str, Any]) -> list[str]:
-        swaps = sorted(
-            {
-                str(v).strip()
-                for v in values.values()
-                if isinstance(v, str | int | float) and not isinstance(v, bool)
-                and 0 < len(_WORD.findall(str(v))) <= self.settings.swap_words
-            },
-            key=len,
-            reverse=True,
-        )
-        if swaps:
-            pattern = "|".join(re.escape(v) for v in swaps)
-            text = re.sub(rf"(?<!\w)(?:{pattern})(?!\w)", " _merge_ ", text, flags=re.IGNORECASE)
-        return _WORD.findall(text.lower())
+        swaps = [
+            str(v)
+            for v in values.values()
+            if isinstance(v, str | int | float) and not isinstance(v, bool)
+            and 0 < len(_WORD.findall(str(v))) <= self.settings.swap_words
+        ]  # fmt: skip
+        return signed_words(text, swaps)
 
     def add(self, text: str, values: Mapping[str, Any]) -> float | None:
         """Score one copy against the earlier ones; None for the first copy or an empty one."""
         words = self.words(text, values)
         if not words:
             return None
-        k = self.settings.shingle_words
-        shingles = {" ".join(words[i : i + k]).encode() for i in range(max(1, len(words) - k + 1))}
-        mh = self._minhash(num_perm=self.settings.permutations, permutations=self._permutations, scheme=self._scheme)
-        mh.update_batch(list(shingles))
-        hashes = mh.hashvalues
+        hashes = self._signer.sign(words)
         score: float | None = None
         if self._kept:
             same = self._np.count_nonzero(self._bank[: self._kept] == hashes, axis=1)
