@@ -23,6 +23,7 @@ from .config import Config, ConfigError
 from .core import FAMILIES, PROFILES, Report
 from .engine.linter import Linter, all_rules, select_rules
 from .engine.loader import PackError
+from .engine.parallel import default_jobs
 from .engine.types import shown_message
 from .message import Draft, InputError
 from .nlp import CHOICES as MODELS
@@ -138,6 +139,7 @@ def cli() -> None:
 @click.option("--model", type=click.Choice(MODELS), help="NLP engine (default: auto).")
 @click.option("--template", is_flag=True, help="Read the drafts as Jinja2 templates (automatic for .j2, .jinja, .jinja2).")
 @click.option("--show-text", is_flag=True, help="Print the text the rules read, each line with its scope, and check nothing.")
+@click.option("--jobs", type=click.IntRange(1, 64), help="Processes to check in (default: one a CPU, up to 4, for folders, mbox files and many files).")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -149,6 +151,7 @@ def check(
     model: str | None,
     template: bool,
     show_text: bool = False,
+    jobs: int | None = None,
 ) -> None:
     """Check drafts and print a report for each."""
     if config_path is not None and not config_path.is_file():
@@ -164,7 +167,7 @@ def check(
         # Drafts that share a configuration go through one Linter in batches
         # (nlp.pipe), still streamed: a report is printed as soon as it is made.
         for linter, group in itertools.groupby(_drafts(paths, linters, errors, template), key=lambda pair: pair[0]):
-            for report in linter.check_many((draft for _, draft in group), profile=profile):
+            for report in linter.check_many((draft for _, draft in group), profile=profile, jobs=jobs or _jobs_for(paths)):
                 under = fail_under is not None and report.warmth < fail_under
                 failed |= report.verdict == "fail" or under
                 if fmt == "json":
@@ -180,6 +183,13 @@ def check(
     if errors:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FAIL if failed else EXIT_OK)
+
+
+def _jobs_for(paths: tuple[str, ...]) -> int:
+    """Processes worth starting: several only where there are many drafts
+    (a folder, an mbox, standard input, or more than a handful of files)."""
+    many = len(paths) > 8 or any(p == "-" or Path(p).is_dir() or Path(p).suffix.lower() == ".mbox" for p in paths)
+    return default_jobs() if many else 1
 
 
 def _show_text(paths: tuple[str, ...], linters: _Linters, template: bool) -> None:

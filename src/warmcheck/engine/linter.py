@@ -122,6 +122,7 @@ class Linter:
         profile: str | None = None,
         batch_size: int = 64,
         on_error: OnError = "raise",
+        jobs: int = 1,
     ) -> Iterator[Report]:
         """Check drafts as a stream, parsed in batches through ``nlp.pipe``;
         a report for each, in order.
@@ -130,24 +131,29 @@ class Linter:
         in its report. A draft that cannot be read raises :class:`InputError`
         (``on_error="raise"``), is left out (``"skip"``), or is reported in
         its place as a report whose ``error`` says why (``"report"``).
+        With ``jobs`` above 1, drafts are checked in that many processes;
+        the reports are the same, in the same order.
         """
         if on_error not in ("raise", "skip", "report"):
             raise ValueError(f"on_error must be 'raise', 'skip' or 'report', not {on_error!r}")
         items = self._readable(drafts, on_error)
-        while batch := list(itertools.islice(items, batch_size)):
-            yield from self._check_batch(batch, profile, batch_size)
+        if jobs > 1:
+            from .parallel import check_in_processes
 
-    def _check_batch(
-        self, batch: list[tuple[Draft, list[suppress.Suppression]] | _Unreadable], profile: str | None, batch_size: int
-    ) -> list[Report]:
-        """Reports for a batch of drafts, parsed together inside one memory
-        zone: nothing of spaCy's outlives it, the reports are plain data."""
+            yield from check_in_processes(self, items, profile, min(batch_size, 16), jobs)
+            return
+        while batch := list(itertools.islice(items, batch_size)):
+            yield from self.check_prepared(batch, profile)
+
+    def check_prepared(self, batch: list[Item], profile: str | None) -> list[Report]:
+        """Reports for a batch of read drafts, parsed together inside one
+        memory zone: nothing of spaCy's outlives it, the reports are plain data."""
         engine = self.engine
         readable = [item for item in batch if not isinstance(item, _Unreadable)]
         texts = [reading_text(draft.text) for draft, _ in readable]
         judged = [judged_text(text, self._judged_ranges(draft)) for text, (draft, _) in zip(texts, readable, strict=True)]
         with engine.zone():
-            docs = engine.parse(judged, batch_size)
+            docs = engine.parse(judged)
             analyses = iter(
                 Analysis(draft, doc, engine, self.config, text)
                 for (draft, _), doc, text in zip(readable, docs, texts, strict=True)
@@ -182,7 +188,7 @@ class Linter:
 
     def _readable(
         self, drafts: Iterable[DraftInput | tuple[str, DraftInput]], on_error: OnError
-    ) -> Iterator[tuple[Draft, list[suppress.Suppression]] | _Unreadable]:
+    ) -> Iterator[Item]:
         """What the report needs of each draft, or why it could not be read."""
         for item in drafts:
             source, draft = item if isinstance(item, tuple) else (None, item)
@@ -272,6 +278,11 @@ class _Unreadable:
 
     source: str
     problem: str
+
+
+#: A draft read and ready to check (with its suppression bookkeeping), or
+#: why it could not be read.
+Item = tuple[Draft, list[suppress.Suppression]] | _Unreadable
 
 
 def _name_of(draft: DraftInput) -> str:

