@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from .. import message as messages
 from ..config import Config, ConfigError, RuleSettings
+from ..ledger import LedgerReader, report_extra
 from ..core import PROFILES, SCORES, Finding, Hit, Profile, Report, Rule
 from ..message import Draft, InputError
 from ..metrics import Analysis, reading_text
@@ -97,6 +98,8 @@ class Linter:
         self.rules = select_rules(all_rules(self.config), self.config)
         self._engine: Engine | None = None
         self._compiled: dict[str, Any] = {}
+        #: The follow-up ledger, read for every draft (the FU rules); opened on first use.
+        self.ledger = LedgerReader(self.config.ledger)
         # Quoted history (and any part no rule reads) is never parsed.
         self._parsed_scopes = sorted({"greeting", "body"} | {r.scope for r in self.rules} - {"subject", "campaign"})
 
@@ -201,7 +204,7 @@ class Linter:
                     if on_error == "report":
                         yield _Unreadable(source or _name_of(draft), str(exc))
                     continue
-            yield self._prepare(read)
+            yield self._prepare(self.ledger.add_facts(read))
 
     # Steps --------------------------------------------------------------
     @staticmethod
@@ -256,7 +259,7 @@ class Linter:
         findings.sort(key=lambda f: (f.line, f.column, f.rule))
         scores = score.scores(findings)
         verdict = score.verdict(scores["warmth"], findings, self.config.fail_under, self.config.warn_under)
-        extra: dict[str, Any] = {"profile_reason": why_profile}
+        extra: dict[str, Any] = {"profile_reason": why_profile, **report_extra(draft.context)}
         return Report(
             source=draft.source,
             profile=profile,

@@ -29,7 +29,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,10 @@ FLOOR = 0.5
 #: At most this many similar earlier mails are listed, the latest first.
 SIMILAR_LIMIT = 2000
 DAY = 86400.0
+#: Seconds a ledger that could not be read is left alone before it is tried again.
+RETRY = 10.0
+#: Seconds the counts a report shows are kept before they are taken again.
+RECOUNT = 2.0
 
 
 def _days(now: float, at: int) -> float:
@@ -64,34 +68,44 @@ class LedgerReader:
         self._ledger: Ledger | None = None
         self._signer: signatures.Signer | None = None
         self._lock = threading.Lock()
+        self._counted: tuple[float, Summary] | None = None
+        self._problem: str | None = None
+        self._problem_until = 0.0
 
-    def annotate(self, drafts: Iterable[Draft]) -> Iterator[Draft]:
-        """Each draft with the ledger's facts in its context (a draft whose
-        context already has them, as a rule's example, is left alone)."""
-        if self.location is None:
-            yield from drafts
-            return
+    def add_facts(self, draft: Draft) -> Draft:
+        """The draft with the ledger's facts in its context; a draft whose
+        context already has them (a rule's example) is left alone. A ledger
+        that cannot be read adds a warning instead, and is not tried again
+        for ``RETRY`` seconds (a folder of drafts does not wait on a dead
+        server for each)."""
+        if self.location is None or "ledger" in draft.context:
+            return draft
         now = time.time()
-        summary: Summary | None = None
-        problem: str | None = None
-        for draft in drafts:
-            if "ledger" in draft.context:
-                yield draft
-                continue
-            if problem is None:
-                try:
-                    ledger = self._open()
-                    if ledger is None:
-                        yield draft
-                        continue
-                    summary = summary or ledger.summary()
-                    facts = self.facts(ledger, draft, now, summary)
-                    yield dataclasses.replace(draft, context={**draft.context, "ledger": facts})
-                    continue
-                except Exception as exc:  # a ledger never stops a check
-                    problem = str(exc) if isinstance(exc, LedgerError) else f"ledger {self.location.shown}: {type(exc).__name__}: {exc}"
-                    self.close()
-            yield dataclasses.replace(draft, warnings=(*draft.warnings, f"{problem}; checked without it"))
+        with self._lock:
+            problem = self._problem if now < self._problem_until else None
+        if problem is None:
+            try:
+                ledger = self._open()
+                if ledger is None:
+                    return draft
+                facts = self.facts(ledger, draft, now, self._summary(ledger, now))
+                return dataclasses.replace(draft, context={**draft.context, "ledger": facts})
+            except Exception as exc:  # a ledger never stops a check
+                problem = str(exc) if isinstance(exc, LedgerError) else f"ledger {self.location.shown}: {type(exc).__name__}: {exc}"
+                self.close()
+                with self._lock:
+                    self._problem, self._problem_until = problem, now + RETRY
+        return dataclasses.replace(draft, warnings=(*draft.warnings, f"{problem}; checked without it"))
+
+    def _summary(self, ledger: Ledger, now: float) -> Summary:
+        """What the ledger holds, counted at most once every ``RECOUNT`` seconds."""
+        with self._lock:
+            if self._counted is not None and now - self._counted[0] < RECOUNT:
+                return self._counted[1]
+        summary = ledger.summary()
+        with self._lock:
+            self._counted = (now, summary)
+        return summary
 
     def _open(self) -> Ledger | None:
         with self._lock:
