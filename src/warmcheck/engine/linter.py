@@ -16,8 +16,8 @@ from typing import Any, Literal
 
 from .. import message as messages
 from ..config import Config, ConfigError, RuleSettings
-from ..ledger import LedgerReader, report_extra
 from ..core import PROFILES, SCORES, Finding, Hit, Profile, Report, Rule
+from ..ledger import LedgerReader, report_extra
 from ..message import Draft, InputError
 from ..metrics import Analysis, reading_text
 from ..nlp import Engine, judged_text, load
