@@ -27,7 +27,8 @@ def test_a_warm_draft_passes_with_exit_0() -> None:
     result = run(str(WARM))
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"{WARM}: warmth ")
-    assert result.output.rstrip().endswith("pass")
+    assert result.output.splitlines()[0].endswith(" pass")
+    assert result.output.splitlines()[-1] == "1 draft checked: 1 pass, 0 warn, 0 fail; 0 findings"
 
 
 def test_a_blast_fails_with_exit_1_and_findings_with_suggestions() -> None:

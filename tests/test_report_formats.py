@@ -93,6 +93,9 @@ draft.txt:6:51 BL901 test-shouting Shouting
     -> One exclamation mark at most.
 """
 
+#: The last line of the text output.
+SUMMARY = "1 draft checked: 1 pass, 0 warn, 0 fail; 4 findings\n"
+
 FINDING_KEYS = {
     "rule",
     "name",
@@ -137,7 +140,7 @@ def report(workdir: Path) -> warmcheck.Report:
 def test_the_text_report_line_by_line(workdir: Path) -> None:
     result = run("draft.txt")
     assert result.exit_code == 0, result.output
-    assert result.output == EXPECTED_TEXT
+    assert result.output == EXPECTED_TEXT + SUMMARY
 
 
 def test_the_text_formatter_gives_the_same_lines_without_colour(workdir: Path) -> None:
@@ -147,16 +150,16 @@ def test_the_text_formatter_gives_the_same_lines_without_colour(workdir: Path) -
 def test_no_color_turns_colour_off_even_on_a_terminal(workdir: Path) -> None:
     coloured = run("draft.txt", color=True)
     assert "\x1b[" in coloured.output
-    assert click.unstyle(coloured.output) == EXPECTED_TEXT
+    assert click.unstyle(coloured.output) == EXPECTED_TEXT + SUMMARY
     plain = run("draft.txt", color=True, env={"NO_COLOR": "1"})
-    assert plain.output == EXPECTED_TEXT
+    assert plain.output == EXPECTED_TEXT + SUMMARY
 
 
 def test_a_profile_other_than_follow_up_is_named(workdir: Path) -> None:
     lines = run("--profile", "cold", "draft.txt").output.splitlines()
     assert lines[0].startswith("draft.txt: warmth 86 ")
     assert lines[1] == "  profile: cold (asked for)"
-    assert lines[2:] == EXPECTED_TEXT.splitlines()[1:]
+    assert lines[2:] == [*EXPECTED_TEXT.splitlines()[1:], SUMMARY.strip()]
 
 
 def test_a_failing_draft_says_fail_and_exits_1(workdir: Path) -> None:
@@ -171,11 +174,14 @@ def test_a_failing_draft_says_fail_and_exits_1(workdir: Path) -> None:
     )
 
 
-def test_a_clean_draft_is_one_line(workdir: Path) -> None:
+def test_a_clean_draft_is_one_line_and_the_summary(workdir: Path) -> None:
     (workdir / "clean.txt").write_text("Hi Zoë,\n\nHow did the firing go?\n\nBest,\nLena\n", encoding="utf-8")
     result = run("clean.txt")
     assert result.exit_code == 0
-    assert result.output == "clean.txt: warmth 100 (reader focus 100, one-to-one 100, personal reference 100) pass\n"
+    assert result.output == (
+        "clean.txt: warmth 100 (reader focus 100, one-to-one 100, personal reference 100) pass\n"
+        "1 draft checked: 1 pass, 0 warn, 0 fail; 0 findings\n"
+    )
 
 
 # JSON -----------------------------------------------------------------------

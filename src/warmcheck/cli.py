@@ -20,7 +20,7 @@ from . import __version__
 from . import config as configs
 from . import message as messages
 from .config import Config, ConfigError
-from .core import FAMILIES, PROFILES, Report
+from .core import FAMILIES, PROFILES, SEVERITIES, Report, Rule
 from .engine.linter import Linter, all_rules, select_rules
 from .engine.loader import PackError
 from .engine.parallel import default_jobs
@@ -29,6 +29,7 @@ from .message import Draft, InputError
 from .nlp import CHOICES as MODELS
 from .nlp import EngineError
 from .report import FORMATS
+from .report.output import Output, colour_choice
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 #: Errors that are the user's to fix: one line, exit 2.
@@ -72,6 +73,10 @@ class _Linters:
         self.overrides = overrides
         self._by_origin: dict[str, Linter] = {}
 
+    def rules(self) -> list[Rule]:
+        """Every rule of the linters made so far, once each."""
+        return list({r.code: r for linter in self._by_origin.values() for r in linter.rules}.values())
+
     def for_path(self, path: Path) -> Linter:
         config = _base_config(self.config_path, path).with_overrides(**self.overrides)
         if config.origin not in self._by_origin:
@@ -87,21 +92,27 @@ def _as_template(draft: Draft, template: bool) -> Draft:
 
 
 def _drafts(
-    paths: tuple[str, ...], linters: _Linters, errors: list[str], template: bool = False
+    paths: tuple[str, ...],
+    linters: _Linters,
+    errors: list[tuple[str, str]],
+    template: bool = False,
+    stdin_name: str | None = None,
 ) -> Iterator[tuple[Linter, Draft]]:
     """Read every input, reporting the unreadable ones and going on (inside a
     folder or an mbox too: one bad draft does not stop the rest)."""
 
     def unreadable(name: str, exc: InputError) -> None:
-        errors.append(f"{name}: {exc}")
+        errors.append((name, str(exc)))
         click.echo(f"warmcheck: {name}: {exc}", err=True)
 
     for raw in paths:
         path = Path(raw)
-        linter = linters.for_path(Path.cwd() if raw == "-" else path)
+        linter = linters.for_path((Path(stdin_name) if stdin_name else Path.cwd()) if raw == "-" else path)
         limit = linter.config.max_bytes
         try:
-            if raw == "-":
+            if raw == "-" and stdin_name:
+                yield linter, _as_template(_named_stdin(stdin_name, limit), template)
+            elif raw == "-":
                 data = sys.stdin.buffer.read(limit + 1)
                 for draft in messages.read_all(data, name="<stdin>", max_bytes=limit, on_error=unreadable):
                     yield linter, _as_template(draft, template)
@@ -109,9 +120,23 @@ def _drafts(
                 for draft in messages.read_all(path, max_bytes=limit, on_error=unreadable):
                     yield linter, _as_template(draft, template)
         except InputError as exc:
-            message = f"{raw}: {exc}"
-            errors.append(message)
-            click.echo(f"warmcheck: {message}", err=True)
+            name = stdin_name if raw == "-" and stdin_name else raw
+            errors.append((name, str(exc)))
+            click.echo(f"warmcheck: {name}: {exc}", err=True)
+
+
+def _named_stdin(name: str, limit: int) -> Draft:
+    """``--stdin-filename NAME``: standard input read as a file called NAME
+    would be (its kind by the suffix), and reported under that name."""
+    from .mail.sources import SUFFIXES
+
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"larger than the size limit (max_bytes is {limit:,})")
+    kind = SUFFIXES.get(Path(name).suffix.lower())
+    if kind is None or kind == "mbox":
+        return messages.read(data, name=name, max_bytes=limit)
+    return messages.from_bytes(data, name, kind)
 
 
 @click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
@@ -136,6 +161,12 @@ def cli() -> None:
 @click.option("--ignore", multiple=True, help="Leave out these rules: codes, names or family prefixes.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Configuration file to use.")
 @click.option("--fail-under", type=click.IntRange(0, 100), help="Exit 1 when a draft's warmth is under N.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when drafts fail (2 still means an error).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the drafts that fail, and no summary line.")
+@click.option("--statistics", is_flag=True, help="Print how often each rule fired instead of the findings (text or json).")
+@click.option("--min-severity", type=click.Choice(SEVERITIES), help="Show only findings this severe or more (scores and verdicts are unchanged).")
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour the text output (auto: on a terminal, off under NO_COLOR, on under FORCE_COLOR).")
+@click.option("--stdin-filename", metavar="NAME", help="Read standard input (-) as a file called NAME: its kind by suffix, reported under NAME.")
 @click.option("--model", type=click.Choice(MODELS), help="NLP engine (default: auto).")
 @click.option("--template", is_flag=True, help="Read the drafts as Jinja2 templates (automatic for .j2, .jinja, .jinja2).")
 @click.option("--show-text", is_flag=True, help="Print the text the rules read, each line with its scope, and check nothing.")
@@ -150,39 +181,48 @@ def check(
     fail_under: int | None,
     model: str | None,
     template: bool,
+    exit_zero: bool,
+    quiet: bool,
+    statistics: bool,
+    min_severity: str | None,
+    color: str,
+    stdin_filename: str | None,
     show_text: bool = False,
     jobs: int | None = None,
 ) -> None:
     """Check drafts and print a report for each."""
     if config_path is not None and not config_path.is_file():
         fail(f"{config_path}: no such configuration file")
+    if statistics and fmt not in ("text", "json"):
+        fail(f"--statistics prints text or json, not {fmt}")
+    if stdin_filename is not None and "-" not in paths:
+        fail("--stdin-filename names standard input: give - as the input")
     linters = _Linters(config_path, {"select": _split(select), "ignore": _split(ignore), "model": model})
     if show_text:
-        _show_text(paths, linters, template)
-    errors: list[str] = []
-    reports: list[Report] = []
-    colour = _use_colour()
+        _show_text(paths, linters, template, stdin_filename)
+    errors: list[tuple[str, str]] = []
+    severity = next((s for s in SEVERITIES if s == min_severity), None)
+    output = Output(fmt, quiet=quiet, statistics=statistics, min_severity=severity, colour=colour_choice(color),
+                    fail_under=fail_under)  # fmt: skip
     failed = False
     try:
         # Drafts that share a configuration go through one Linter in batches
         # (nlp.pipe), still streamed: a report is printed as soon as it is made.
-        for linter, group in itertools.groupby(_drafts(paths, linters, errors, template), key=lambda pair: pair[0]):
+        for linter, group in itertools.groupby(_drafts(paths, linters, errors, template, stdin_filename), key=lambda pair: pair[0]):
             for report in linter.check_many((draft for _, draft in group), profile=profile, jobs=jobs or _jobs_for(paths)):
-                under = fail_under is not None and report.warmth < fail_under
-                failed |= report.verdict == "fail" or under
-                if fmt == "json":
-                    reports.append(report)
-                else:
-                    click.echo(FORMATS["text"]([report]), nl=False, color=colour)
-                    if under:
-                        click.echo(f"{report.source}: warmth {report.warmth} is under --fail-under {fail_under}")
+                failed |= output.failed(report)
+                for name, problem in errors[output.tally.unreadable :]:
+                    output.unreadable(name, problem)
+                output.add(report)
     except USER_ERRORS as exc:
+        output.progress.clear()
         fail(str(exc))
-    if fmt == "json":
-        click.echo(FORMATS["json"](reports), nl=False)
+    for name, problem in errors[output.tally.unreadable :]:
+        output.unreadable(name, problem)
+    output.finish(linters.rules())
     if errors:
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FAIL if failed else EXIT_OK)
+    sys.exit(EXIT_FAIL if failed and not exit_zero else EXIT_OK)
 
 
 def _jobs_for(paths: tuple[str, ...]) -> int:
@@ -192,13 +232,13 @@ def _jobs_for(paths: tuple[str, ...]) -> int:
     return default_jobs() if many else 1
 
 
-def _show_text(paths: tuple[str, ...], linters: _Linters, template: bool) -> None:
+def _show_text(paths: tuple[str, ...], linters: _Linters, template: bool, stdin_name: str | None = None) -> None:
     """``--show-text``: each draft as the rules read it, scopes marked."""
     from .report.show import render
 
-    errors: list[str] = []
+    errors: list[tuple[str, str]] = []
     try:
-        for _, draft in _drafts(paths, linters, errors, template):
+        for _, draft in _drafts(paths, linters, errors, template, stdin_name):
             click.echo(render(draft))
     except USER_ERRORS as exc:
         fail(str(exc))
