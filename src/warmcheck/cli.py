@@ -330,7 +330,8 @@ _HOOK_OPTIONS = [
     click.option("--profile", type=click.Choice(PROFILES), help="What the message is (default: as `check`)."),
     click.option("--fail-under", type=click.IntRange(0, 100), help="Also stop a message whose warmth is under N."),
     click.option("--config", "config_path", type=click.Path(path_type=Path), help="Configuration file to use."),
-    click.option("--fail-open", is_flag=True, help="Send anyway when warmcheck itself cannot check (default: exit 75)."),
+    click.option("--fail-open", is_flag=True, help="Send anyway when warmcheck itself cannot check, or not in time (default: exit 75)."),
+    click.option("--deadline", type=click.FloatRange(0, 3600, min_open=True), help="Seconds the check may take (default: the configuration's deadline, 10)."),
 ]
 
 
@@ -351,6 +352,7 @@ def sendmail(
     fail_under: int | None,
     config_path: Path | None,
     fail_open: bool,
+    deadline: float | None,
     warn_only: bool,
     add_header: bool,
 ) -> None:
@@ -360,16 +362,17 @@ def sendmail(
     \b
     warmcheck sendmail -- /usr/bin/msmtp -t
     Exit: COMMAND's status when sent; 65 the draft fails (not sent);
-    75 warmcheck could not check (not sent unless --fail-open).
+    75 warmcheck could not check, or not within the deadline (not sent
+    unless --fail-open; its last line starts 'warmcheck: held (exit 75):').
     Skip once: an 'X-Warmcheck: skip' header (removed before sending).
     """
     from . import hooks
 
     options = hooks.SendmailOptions(
-        profile=profile, threshold=fail_under, warn_only=warn_only, fail_open=fail_open, add_header=add_header
-    )
-    data = sys.stdin.buffer.read()
-    sys.exit(hooks.sendmail(command, data, config_path=config_path, options=options))
+        profile=profile, threshold=fail_under, warn_only=warn_only, fail_open=fail_open, add_header=add_header,
+        deadline=deadline,
+    )  # fmt: skip
+    sys.exit(hooks.sendmail(command, sys.stdin.buffer, config_path=config_path, options=options))
 
 
 @cli.command("sendemail-validate")
@@ -383,6 +386,7 @@ def sendemail_validate(
     fail_under: int | None,
     config_path: Path | None,
     fail_open: bool,
+    deadline: float | None,
 ) -> None:
     """git's sendemail-validate hook: check a cover letter before git
     send-email sends the series (patches are not checked).
@@ -392,11 +396,10 @@ def sendemail_validate(
     """
     from . import hooks
 
-    sys.exit(
-        hooks.sendemail_validate(
-            patch, config_path=config_path, profile=profile, threshold=fail_under, fail_open=fail_open
-        )
+    status = hooks.sendemail_validate(
+        patch, config_path=config_path, profile=profile, threshold=fail_under, fail_open=fail_open, deadline=deadline
     )
+    sys.exit(status)
 
 
 @cli.command("install-hook")

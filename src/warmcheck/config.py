@@ -53,6 +53,9 @@ class Config:
     #: The follow-up ledger: a path or a ``postgresql://`` URL, ``False`` for
     #: none, ``None`` for the default place (``WARMCHECK_LEDGER`` moves it).
     ledger: str | bool | None = None
+    #: Seconds a pre-send hook may take to check a message; past it the
+    #: message is held (exit 75), or sent unchecked with ``--fail-open``.
+    deadline: float = 10.0
     #: Where the configuration came from, for error messages.
     origin: str = "defaults"
 
@@ -85,7 +88,7 @@ def from_mapping(data: dict[str, Any], origin: str, base: Path | None = None) ->
     """Build a config from the ``[tool.warmcheck]`` table."""
     known = {
         "profile", "model", "select", "ignore", "fail_under", "warn_under", "ledger",
-        "sender", "packs", "rules", "max_bytes",
+        "sender", "packs", "rules", "max_bytes", "deadline",
     }  # fmt: skip
     values: dict[str, Any] = {"origin": origin}
     for key, value in data.items():
@@ -104,6 +107,12 @@ def from_mapping(data: dict[str, Any], origin: str, base: Path | None = None) ->
                 origin, key, f"a whole number from 0 to {limit}",
             )  # fmt: skip
             values[key] = value
+        elif key == "deadline":
+            _expect(
+                isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 3600,
+                origin, key, "a number of seconds above 0, at most 3600",
+            )  # fmt: skip
+            values[key] = float(value)
         elif key == "ledger":
             _expect(
                 isinstance(value, bool) or (isinstance(value, str) and bool(value.strip())),

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 from email.utils import getaddresses
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from . import vocabulary
 from .core import WarmcheckError
@@ -221,6 +221,8 @@ def from_message(msg: Message, source: str = "<message>") -> Draft:
         parsed = mime.parse(msg)
     except mime.MimeError as exc:
         raise InputError(str(exc)) from None
+    except RecursionError:  # a message built in memory, nested deeper than any parser reads
+        raise InputError(f"MIME parts nested too deeply (more than {mime.MAX_DEPTH} levels)") from None
     segments, _, suppressions = _segments(parsed.text, parsed.html_quoted or ())
     suppressions += _suppress.from_header(parsed.disabled)
     headers = Headers(**parsed.headers)
@@ -276,6 +278,17 @@ def from_bytes(data: bytes, source: str, kind: str) -> Draft:
     return from_text(text, source)
 
 
+def read_message(fh: BinaryIO, *, name: str = "<message>", max_bytes: int = MAX_BYTES) -> Draft:
+    """The one message a pre-send hook is given, from a binary stream (see
+    ``mail.sources.one_message``); over ``max_bytes`` it is read without its
+    attachments' bodies."""
+    try:
+        item = _sources.one_message(fh, name, max_bytes)
+    except _sources.SourceError as exc:
+        raise InputError(str(exc)) from None
+    return from_bytes(item.data, item.name, item.kind)
+
+
 # The two doors in ------------------------------------------------------------
 
 ErrorHandler = Callable[[str, InputError], None]
@@ -301,7 +314,7 @@ def read(
 
 
 def read_all(
-    source: bytes | Path,
+    source: bytes | Path | BinaryIO,
     *,
     name: str | None = None,
     max_bytes: int = MAX_BYTES,
@@ -309,8 +322,8 @@ def read_all(
 ) -> Iterator[Draft]:
     """Every draft in one input, one at a time: a file (by its extension, or
     by its content when it has none), a folder (recursively, by extension),
-    an mbox, or bytes from standard input (RFC 822, mbox, HTML or text, told
-    by content).
+    an mbox, or bytes or a binary stream such as standard input (RFC 822,
+    mbox, HTML or text, told by content; a stream is read once).
 
     An input that cannot be read raises :class:`InputError`. Inside a folder
     or an mbox, ``on_error(name, error)`` is called for each unreadable draft

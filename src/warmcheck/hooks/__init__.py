@@ -20,7 +20,10 @@ Exit statuses (sysexits.h, as sendmail and mail clients expect them):
 - 65 (``EX_DATAERR``): the draft fails the check; nothing was sent;
 - 75 (``EX_TEMPFAIL``): warmcheck could not check the message (a bad
   configuration, a message it cannot read, a defect, a sendmail command that
-  cannot be run); nothing was sent, unless ``fail_open`` asks to send anyway.
+  cannot be run), or not within the deadline (10 s by default); nothing was
+  sent, unless ``fail_open`` asks to send anyway. warmcheck's own 75 always
+  ends with a line that starts with :data:`HELD` (``warmcheck: held (exit
+  75):``); a 75 of the real command is passed back with a line saying so.
 
 The writer overrides the check once, for a message they have judged
 themselves, with an ``X-Warmcheck: skip`` header (removed before the message
@@ -34,8 +37,10 @@ from .common import (
     EX_DATAERR,
     EX_TEMPFAIL,
     HEADER,
+    HELD,
     SKIP_ENV,
     SKIP_VALUE,
+    DeadlineExceeded,
     add_result_header,
     blocked,
     load_config,
@@ -60,10 +65,12 @@ __all__ = [
     "EX_DATAERR",
     "EX_TEMPFAIL",
     "HEADER",
+    "HELD",
     "HOOK_NAME",
     "SKIP_ENV",
     "SKIP_VALUE",
     "ColdDraftError",
+    "DeadlineExceeded",
     "HookExists",
     "PatchMail",
     "SendmailOptions",

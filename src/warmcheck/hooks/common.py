@@ -8,17 +8,28 @@ with click) is imported only when a hook has a report to print.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pickle
 import re
+import select
+import signal
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from .. import config as configs
 from ..config import Config
-from ..core import Report
+from ..core import Report, WarmcheckError
 
 EX_DATAERR = 65
 EX_TEMPFAIL = 75
+
+#: How every 75 of warmcheck's own begins its last line on standard error, so
+#: that a person or a script can tell it from a 75 of the real mail command.
+HELD = "warmcheck: held (exit 75):"
 
 #: The header a writer adds to skip the check once, and that ``add_header`` writes.
 HEADER = "X-Warmcheck"
@@ -130,3 +141,131 @@ def say_report(err: TextIO, report: Report) -> None:
     from ..report import FORMATS  # styles with click: imported only to print a report
 
     say(err, FORMATS["text"]([report]))
+
+
+# The deadline ----------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+class DeadlineExceeded(WarmcheckError):
+    """The check did not finish within the hook's deadline."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(f"the check took longer than the deadline ({seconds:g} s)")
+
+
+class CheckDefect(Exception):
+    """An exception raised by the check in its own process that could not be
+    carried back as it was: its type's name and its message."""
+
+    def __init__(self, kind: str, text: str) -> None:
+        self.kind = kind
+        super().__init__(text)
+
+
+def describe(exc: BaseException) -> str:
+    """``Type: message`` for a line on standard error."""
+    kind = exc.kind if isinstance(exc, CheckDefect) else type(exc).__name__
+    return f"{kind}: {exc}"
+
+
+def within_deadline(seconds: float | None, work: Callable[[], T]) -> T:
+    """``work()``, or :class:`DeadlineExceeded` once ``seconds`` have passed.
+
+    Where the process can fork and runs no other thread, the work runs in a
+    child process that is killed at the deadline: a hard bound, whatever the
+    work is doing (C code that never yields included). Elsewhere it runs in a
+    thread that is left behind at the deadline. Exceptions of the work are
+    raised here; ``None`` or ``0`` seconds means no deadline."""
+    if not seconds or seconds <= 0:
+        return work()
+    if hasattr(os, "fork") and threading.active_count() == 1:
+        return _in_child(seconds, work)
+    return _in_thread(seconds, work)
+
+
+def _in_thread(seconds: float, work: Callable[[], T]) -> T:
+    box: list[tuple[bool, object]] = []
+
+    def run() -> None:
+        try:
+            box.append((True, work()))
+        except BaseException as exc:  # carried to the caller's thread
+            box.append((False, exc))
+
+    thread = threading.Thread(target=run, name="warmcheck-check", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if not box:
+        raise DeadlineExceeded(seconds)
+    ok, value = box[0]
+    if not ok:
+        assert isinstance(value, BaseException)
+        raise value
+    return value  # type: ignore[return-value]
+
+
+def _in_child(seconds: float, work: Callable[[], T]) -> T:
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: do the work, send the outcome back, never return
+        code = 0
+        try:
+            os.close(read_end)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            try:
+                payload = pickle.dumps((True, work()))
+            except BaseException as exc:
+                payload = _pickled_error(exc)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(payload)
+        except BaseException:
+            code = 70
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    chunks: list[bytes] = []
+    try:
+        end = time.monotonic() + seconds
+        while True:
+            left = end - time.monotonic()
+            if left <= 0:
+                raise DeadlineExceeded(seconds)
+            if not select.select([read_end], [], [], left)[0]:
+                continue
+            chunk = os.read(read_end, 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    except BaseException:
+        _kill(pid)
+        raise
+    finally:
+        os.close(read_end)
+    _, status = os.waitpid(pid, 0)
+    try:
+        ok, value = pickle.loads(b"".join(chunks))
+    except Exception:
+        how = f"signal {-os.waitstatus_to_exitcode(status)}" if os.WIFSIGNALED(status) else f"status {os.waitstatus_to_exitcode(status)}"
+        raise CheckDefect("ChildProcessError", f"the check's process ended without an answer ({how})") from None
+    if not ok:
+        raise value
+    return value
+
+
+def _pickled_error(exc: BaseException) -> bytes:
+    """The exception itself where it survives pickling, else its type and message."""
+    try:
+        payload = pickle.dumps((False, exc))
+        pickle.loads(payload)
+        return payload
+    except Exception:
+        return pickle.dumps((False, CheckDefect(type(exc).__name__, str(exc))))
+
+
+def _kill(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)

@@ -21,17 +21,21 @@ from typing import TextIO
 
 from .. import message as messages
 from ..config import Config
-from ..core import WarmcheckError
+from ..core import Report, WarmcheckError
 from ..engine.linter import Linter
 from .common import (
     EX_DATAERR,
     EX_TEMPFAIL,
+    HELD,
     SKIP_ENV,
+    DeadlineExceeded,
     blocked,
+    describe,
     load_config,
     say,
     say_report,
     skip_requested,
+    within_deadline,
 )
 
 #: Cover letters are judged as first contact: reviewers on a list may not know the writer.
@@ -86,6 +90,7 @@ def sendemail_validate(
     fail_open: bool = False,
     stderr: TextIO | None = None,
     environ: dict[str, str] | None = None,
+    deadline: float | None = None,
 ) -> int:
     """git's ``sendemail-validate`` hook: 0 lets git send, anything else stops
     the whole series before a mail is sent.
@@ -93,41 +98,67 @@ def sendemail_validate(
     Cover letters (and mails without a diff) are checked with the ``cold``
     profile unless ``profile`` says otherwise; only the subject and the words
     the writer wrote are read, not the recipients (a series sent to a list and
-    its maintainers is not a blast). Patches are not checked.
+    its maintainers is not a blast). Patches are not checked. The check has
+    ``deadline`` seconds (default: the configuration's, 10); past it, or when
+    warmcheck cannot check, the series is held with 75 unless ``fail_open``.
     """
     err = stderr or sys.stderr
     try:
-        data = patch.read_bytes()
-        if skip_requested(data, environ):
-            say(err, f"warmcheck: {patch.name}: not checked: the writer asked to skip\n")
-            return 0
-        mail = read_patch_mail(data)
-        if mail.is_patch:
-            return 0
-        linter = Linter(load_config(config, config_path))
-        # A message of the subject and the blurb alone: the reader gets the
-        # header facts it needs and no recipients.
-        note = EmailMessage()
-        # "[PATCH v2 0/3]" is git's, not the writer's: the subject rules read the rest.
-        note["Subject"] = _PATCH_TAG.sub("", mail.subject)
-        note.set_content(mail.text)
-        draft = messages.read(note, name=patch.name, max_bytes=linter.config.max_bytes)
-        report = linter.check(draft, profile=profile or COVER_LETTER_PROFILE)
+        config = load_config(config, config_path)
+        seconds = config.deadline if deadline is None else deadline
+        outcome = within_deadline(seconds, lambda: _judge(patch, config, profile, environ))
     except Exception as exc:
-        problem = f"warmcheck: {patch.name}: could not check: {type(exc).__name__}: {exc}"
+        problem = str(exc) if isinstance(exc, DeadlineExceeded) else f"could not check: {describe(exc)}"
         if fail_open:
-            say(err, f"{problem}; letting it through (--fail-open)\n")
+            say(err, f"warmcheck: {patch.name}: {problem}; letting it through (--fail-open)\n")
             return 0
-        say(err, f"{problem}; nothing sent. Use --no-validate or {SKIP_ENV}=1 to send unchecked.\n")
+        say(err, f"{HELD} {patch.name}: {problem}; nothing was sent. Use --no-validate or {SKIP_ENV}=1 "
+                 "to send unchecked.\n")  # fmt: skip
         return EX_TEMPFAIL
-    if blocked(report, threshold):
-        say_report(err, report)
+    if outcome == "skip":
+        say(err, f"warmcheck: {patch.name}: not checked: the writer asked to skip\n")
+        return 0
+    if not isinstance(outcome, Report):
+        return 0  # a patch
+    if blocked(outcome, threshold):
+        say_report(err, outcome)
         say(err, f"warmcheck: {patch.name}: the cover letter reads cold; nothing sent. Rewrite it, "
                  f"or send as it is with {SKIP_ENV}=1.\n")  # fmt: skip
         return EX_DATAERR
-    if report.verdict != "pass":
-        say_report(err, report)
+    if outcome.verdict != "pass":
+        say_report(err, outcome)
     return 0
+
+
+def _judge(patch: Path, config: Config, profile: str | None, environ: dict[str, str] | None) -> Report | str:
+    """The report on a cover letter, or ``"skip"`` or ``"patch"``."""
+    data = _read(patch, config.max_bytes)
+    if skip_requested(data, environ):
+        return "skip"
+    mail = read_patch_mail(data)
+    if mail.is_patch:
+        return "patch"
+    linter = Linter(config)
+    # A message of the subject and the blurb alone: the reader gets the
+    # header facts it needs and no recipients.
+    note = EmailMessage()
+    # "[PATCH v2 0/3]" is git's, not the writer's: the subject rules read the rest.
+    note["Subject"] = _PATCH_TAG.sub("", mail.subject)
+    note.set_content(mail.text)
+    draft = messages.read(note, name=patch.name, max_bytes=config.max_bytes)
+    return linter.check(draft, profile=profile or COVER_LETTER_PROFILE)
+
+
+def _read(patch: Path, max_bytes: int) -> bytes:
+    """The patch file git wrote: a regular file (a FIFO would wait for ever),
+    of at most ``max_bytes``."""
+    if not stat.S_ISREG(patch.stat().st_mode):
+        raise WarmcheckError("not a regular file (a FIFO, socket or device)")
+    with patch.open("rb") as fh:
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise WarmcheckError(f"larger than the size limit (max_bytes is {max_bytes:,})")
+    return data
 
 
 # install-hook git ----------------------------------------------------------------

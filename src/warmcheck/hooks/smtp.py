@@ -13,7 +13,7 @@ from email.message import Message
 from ..config import Config
 from ..core import Report, WarmcheckError
 from ..engine.linter import Linter
-from .common import blocked
+from .common import blocked, within_deadline
 
 
 class ColdDraftError(WarmcheckError):
@@ -31,6 +31,7 @@ def guard(
     threshold: int | None = None,
     profile: str | None = None,
     config: Config | None = None,
+    deadline: float | None = None,
 ) -> Report:
     """Check a message before a script sends it.
 
@@ -40,9 +41,15 @@ def guard(
         report = warmcheck.guard(msg)        # raises ColdDraftError if cold
         smtp.send_message(msg)
 
-    The message is read, never changed.
+    The check has ``deadline`` seconds (default: the configuration's, 10;
+    the rules and the NLP engine are loaded before it starts): past it,
+    :class:`~warmcheck.hooks.DeadlineExceeded` (a ``WarmcheckError``) is
+    raised, and the script sends nothing. The message is read, never changed.
     """
-    report = _linter(config).check(message, profile=profile)
+    linter = _linter(config)
+    linter.engine  # loaded once, before the clock starts  # noqa: B018
+    seconds = linter.config.deadline if deadline is None else deadline
+    report = within_deadline(seconds, lambda: linter.check(message, profile=profile))
     if blocked(report, threshold):
         raise ColdDraftError(report)
     return report

@@ -1,36 +1,47 @@
 """The sendmail-compatible wrapper, for mutt, neomutt, aerc, msmtp users and
 any script that pipes a message to sendmail: ``warmcheck sendmail -- CMD``.
 
-It hands the real command the exact bytes it was given, or sends nothing.
+It hands the real command the exact bytes it was given, or sends nothing:
+the message is kept whole in a temporary file first, and the real command
+is started only once it is complete and checked.
 """
 
 from __future__ import annotations
 
+import io
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from .. import message as messages
 from ..config import Config
+from ..core import Report
 from ..engine.linter import Linter
 from ..mail.suppress import HEADER as DISABLE_HEADER
 from .common import (
     EX_DATAERR,
     EX_TEMPFAIL,
     HEADER,
+    HELD,
     SKIP_ENV,
     SKIP_VALUE,
+    DeadlineExceeded,
     add_result_header,
     blocked,
+    describe,
     load_config,
     remove_skip_header,
     result_value,
     say,
     say_report,
     skip_requested,
+    within_deadline,
 )
 from .common import _header_lines as header_lines
 
@@ -42,15 +53,17 @@ class SendmailOptions:
     threshold: int | None = None
     #: Report, then send whatever the verdict.
     warn_only: bool = False
-    #: Send when warmcheck itself cannot check the message.
+    #: Send when warmcheck itself cannot check the message (or not in time).
     fail_open: bool = False
     #: Add an ``X-Warmcheck: <verdict>; warmth=N; profile=P`` header.
     add_header: bool = False
+    #: Seconds the check may take; None: the configuration's ``deadline``.
+    deadline: float | None = None
 
 
 def sendmail(
     command: Sequence[str],
-    data: bytes,
+    data: bytes | BinaryIO,
     *,
     config: Config | None = None,
     config_path: Path | None = None,
@@ -58,35 +71,53 @@ def sendmail(
     stderr: TextIO | None = None,
     environ: dict[str, str] | None = None,
 ) -> int:
-    """Check ``data`` (one RFC 822 message) and hand it to ``command`` on pass.
+    """Check one RFC 822 message (bytes, or a binary stream such as standard
+    input) and hand it to ``command`` on pass.
 
-    Returns the command's exit status, or 65 (the draft fails; nothing sent),
-    or 75 (warmcheck could not check; nothing sent unless ``fail_open``).
+    The message is first copied whole to a temporary file, and ``command``
+    reads it from there: it is started only once the message is complete, so
+    a wrapper killed at any moment leaves it with the whole message or with
+    nothing. Returns the command's exit status, or 65 (the draft fails;
+    nothing sent), or 75 (warmcheck could not check it, or not within the
+    deadline; nothing sent unless ``fail_open``). Every 75 of warmcheck's own
+    ends with a line that starts with ``warmcheck: held (exit 75):``.
     """
     err = stderr or sys.stderr
     if not command:
-        say(err, "warmcheck: sendmail: no command to hand the message to (warmcheck sendmail -- /usr/bin/msmtp -t)\n")
-        return EX_TEMPFAIL
-    if skip_requested(data, environ):
-        say(err, f"warmcheck: not checked: the writer asked to skip ({HEADER}: {SKIP_VALUE} or {SKIP_ENV})\n")
-        outgoing = remove_skip_header(data)
-        return _deliver(command, add_result_header(outgoing, "skipped") if options.add_header else outgoing, err)
+        return _held(err, "no command to hand the message to (warmcheck sendmail -- /usr/bin/msmtp -t)")
     try:
-        linter = Linter(load_config(config, config_path))
-        # One message, in memory already, that must be checked to be sent:
-        # max_bytes (which guards reading) does not turn away a big
-        # attachment, and a leading "From " envelope line does not make it an
-        # mbox to be cut at every "From " line of its body.
-        draft = messages.from_bytes(data, "<message>", _message_kind(data))
-        report = linter.check(draft, profile=options.profile)
+        spool = _spool(data)
+    except OSError as exc:
+        return _held(err, f"cannot keep the message in a temporary file: {exc.strerror or exc}")
+    with spool:
+        return _send_checked(command, spool, config, config_path, options, err, environ)
+
+
+def _send_checked(
+    command: Sequence[str],
+    spool: BinaryIO,
+    config: Config | None,
+    config_path: Path | None,
+    options: SendmailOptions,
+    err: TextIO,
+    environ: dict[str, str] | None,
+) -> int:
+    header = _header(spool)
+    if skip_requested(header, environ):
+        say(err, f"warmcheck: not checked: the writer asked to skip ({HEADER}: {SKIP_VALUE} or {SKIP_ENV})\n")
+        outgoing = remove_skip_header(header)
+        if options.add_header:
+            outgoing = add_result_header(outgoing, "skipped")
+        return _deliver(command, spool, err, outgoing)
+    deadline = options.deadline
+    try:
+        config = load_config(config, config_path)
+        deadline = config.deadline if deadline is None else deadline
+        report = within_deadline(deadline, lambda: _check(spool, config, options.profile))
+    except DeadlineExceeded as exc:
+        return _unchecked(command, spool, err, options, header, str(exc))
     except Exception as exc:
-        problem = f"warmcheck: could not check the message: {type(exc).__name__}: {exc}"
-        if options.fail_open:
-            say(err, f"{problem}; sending it unchecked (--fail-open)\n")
-            return _deliver(command, add_result_header(data, "unchecked") if options.add_header else data, err)
-        say(err, f"{problem}; not sent (exit {EX_TEMPFAIL}). Send it unchecked with --fail-open "
-                 f"or an '{HEADER}: {SKIP_VALUE}' header.\n")  # fmt: skip
-        return EX_TEMPFAIL
+        return _unchecked(command, spool, err, options, header, f"could not check the message: {describe(exc)}")
     stop = blocked(report, options.threshold)
     if stop or report.verdict != "pass":
         say_report(err, report)
@@ -96,16 +127,76 @@ def sendmail(
         return EX_DATAERR
     if stop:
         say(err, "warmcheck: sending it anyway (--warn-only)\n")
-    return _deliver(command, add_result_header(data, result_value(report)) if options.add_header else data, err)
+    return _deliver(command, spool, err, add_result_header(header, result_value(report)) if options.add_header else None)
 
 
-def _message_kind(data: bytes) -> str:
-    """How to read what a sendmail wrapper was given: as one message, unless
-    it has no header lines at all (then as text, HTML, as the content says)."""
-    from ..mail.sources import sniff
+def _check(spool: BinaryIO, config: Config, profile: str | None) -> Report:
+    """Read the spooled message and check it (inside the deadline). The
+    message is read from its own handle: the spool's position is the
+    caller's."""
+    with open(f"/proc/self/fd/{spool.fileno()}", "rb") if _PROC_FD else _reopen(spool) as fh:
+        linter = Linter(config)
+        draft = messages.read_message(fh, name="<message>", max_bytes=config.max_bytes)
+        return linter.check(draft, profile=profile)
 
-    kind = sniff(data)
-    return "email" if kind == "mbox" else kind
+
+_PROC_FD = Path("/proc/self/fd").is_dir()
+
+
+def _reopen(spool: BinaryIO) -> BinaryIO:
+    """A copy of the spool's bytes where /proc is not there to open it again."""
+    spool.seek(0)
+    return io.BytesIO(spool.read())
+
+
+def _unchecked(
+    command: Sequence[str], spool: BinaryIO, err: TextIO, options: SendmailOptions, header: bytes, problem: str
+) -> int:
+    """warmcheck could not check the message: held (75), or with
+    ``--fail-open`` handed on as it is, with a warning."""
+    if options.fail_open:
+        say(err, f"warmcheck: {problem}; sending it unchecked (--fail-open)\n")
+        return _deliver(command, spool, err, add_result_header(header, "unchecked") if options.add_header else None)
+    return _held(err, f"{problem}. Send it unchecked with --fail-open or an '{HEADER}: {SKIP_VALUE}' header")
+
+
+def _held(err: TextIO, problem: str) -> int:
+    say(err, f"{HELD} {problem}; nothing was sent\n")
+    return EX_TEMPFAIL
+
+
+def _spool(data: bytes | BinaryIO) -> BinaryIO:
+    """The whole message in an anonymous temporary file (gone when closed,
+    or when the process dies), read in pieces: memory stays small."""
+    spool = tempfile.TemporaryFile(prefix="warmcheck-")  # noqa: SIM115 - handed to the caller, who closes it
+    try:
+        if isinstance(data, (bytes, bytearray)):
+            spool.write(data)
+        else:
+            shutil.copyfileobj(data, spool, 1 << 16)
+        spool.flush()
+    except BaseException:
+        spool.close()
+        raise
+    return spool
+
+
+#: The most of a message's header read to look for the skip header; a
+#: header longer than this is not searched past it.
+_HEADER_LIMIT = 4 << 20
+
+
+def _header(spool: BinaryIO) -> bytes:
+    """The message's header block, through the blank line that ends it."""
+    spool.seek(0)
+    lines: list[bytes] = []
+    size = 0
+    while size < _HEADER_LIMIT and (line := spool.readline(1 << 16)):
+        lines.append(line)
+        size += len(line)
+        if line in (b"\n", b"\r\n", b"\r"):
+            break
+    return b"".join(lines)
 
 
 def remove_disable_header(data: bytes) -> bytes:
@@ -124,15 +215,39 @@ def remove_disable_header(data: bytes) -> bytes:
     return b"".join(out)
 
 
-def _deliver(command: Sequence[str], data: bytes, err: TextIO) -> int:
-    """Run the real sendmail with the message on its standard input (less
-    any ``X-Warmcheck-Disable`` field); its standard output and error are
-    the wrapper's own."""
-    data = remove_disable_header(data)
+def _deliver(command: Sequence[str], spool: BinaryIO, err: TextIO, header: bytes | None = None) -> int:
+    """Run the real sendmail with the message on its standard input, read
+    from a complete file: the spool itself, or a copy whose header block is
+    ``header`` (when given), less any ``X-Warmcheck-Disable`` field. Its
+    standard output and error are the wrapper's own."""
+    old = _header(spool)
+    new = remove_disable_header(old if header is None else header)
+    if new == old:
+        return _run(command, spool, err)
     try:
-        done = subprocess.run(list(command), input=data, check=False)
+        outgoing = tempfile.TemporaryFile(prefix="warmcheck-")  # noqa: SIM115 - closed below, once handed over
+        outgoing.write(new)
+        spool.seek(len(old))
+        shutil.copyfileobj(spool, outgoing, 1 << 16)
+        outgoing.flush()
     except OSError as exc:
-        say(err, f"warmcheck: cannot run {command[0]!r}: {exc.strerror or exc}; not sent (exit {EX_TEMPFAIL})\n")
-        return EX_TEMPFAIL
+        return _held(err, f"cannot keep the message in a temporary file: {exc.strerror or exc}")
+    with outgoing:
+        return _run(command, outgoing, err)
+
+
+def _run(command: Sequence[str], message: BinaryIO, err: TextIO) -> int:
+    # The command reads the file descriptor itself: its offset must be 0
+    # (a buffered seek inside the buffer would leave it where it was).
+    message.flush()
+    os.lseek(message.fileno(), 0, os.SEEK_SET)
+    try:
+        done = subprocess.run(list(command), stdin=message, check=False)
+    except OSError as exc:
+        return _held(err, f"cannot run {command[0]!r}: {exc.strerror or exc}")
     # Killed by a signal: the shell's convention, 128 + the signal number.
-    return done.returncode if done.returncode >= 0 else 128 - done.returncode
+    status = done.returncode if done.returncode >= 0 else 128 - done.returncode
+    if status == EX_TEMPFAIL:
+        say(err, f"warmcheck: the message was handed to {command[0]!r}, which exited {EX_TEMPFAIL} "
+                 "(its own temporary failure, not warmcheck's)\n")  # fmt: skip
+    return status

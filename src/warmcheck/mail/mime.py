@@ -9,8 +9,10 @@ warning and a best reading, not an error. Attachments are listed, not read.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage, Message
@@ -20,6 +22,7 @@ from typing import Any
 
 from .. import vocabulary
 from . import Attachment, Facts
+from .slim import SIZE_HEADER
 
 
 class MimeError(Exception):
@@ -45,18 +48,53 @@ _UNDISCLOSED = re.compile(r"undisclosed[- _]recipients?|recipient list (?:not sh
 _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
 
 
+#: MIME parts nested deeper than this are refused: no mail client writes them.
+MAX_DEPTH = 100
+
+
+def _header_block(data: bytes) -> bytes:
+    """The bytes up to the blank line that ends the header."""
+    ends = [i for i in (data.find(b"\n\n"), data.find(b"\r\n\r\n")) if i >= 0]
+    return data[: min(ends)] if ends else data
+
+
 def parse_bytes(data: bytes) -> EmailMessage:
-    """Parse a message; never raises for bad structure (defects are recorded)."""
-    if b"\x00" in data[:8192]:
-        raise MimeError("binary data, not a mail message")
+    """Parse a message; never raises for bad structure (defects are recorded).
+    A UTF-8 byte-order mark before the header is skipped. The header may not
+    hold NUL bytes; the body may (a ``binary`` attachment), and a text part
+    that holds them is refused when it is read."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
     if not data.strip():
         raise MimeError("empty: no text to check")
+    if b"\x00" in _header_block(data):
+        raise MimeError("binary data, not a mail message")
     head = data.lstrip()[:1000].split(b"\n", 1)[0]
     if not re.match(rb"^(?:From |[!-9;-~]+[ \t]*:)", head):
         raise MimeError("not an RFC 822 message: it does not start with header lines")
-    msg = BytesParser(policy=policy.default).parsebytes(data)
+    try:
+        msg = BytesParser(policy=policy.default).parsebytes(data)
+    except RecursionError:
+        raise MimeError(f"MIME parts nested too deeply (more than {MAX_DEPTH} levels)") from None
     assert isinstance(msg, EmailMessage)
+    if _depth(msg) > MAX_DEPTH:
+        raise MimeError(f"MIME parts nested too deeply (more than {MAX_DEPTH} levels)")
     return msg
+
+
+def _depth(msg: Message) -> int:
+    """How deep the parts of a message are nested (walked without recursion)."""
+    deepest = 0
+    stack = [(msg, 1)]
+    while stack:
+        part, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            break
+        payload = part.get_payload() if part.is_multipart() else None
+        if isinstance(payload, list):
+            stack.extend((p, depth + 1) for p in payload if isinstance(p, Message))
+    return deepest
 
 
 def parse(msg: Message) -> Parsed:
@@ -150,16 +188,27 @@ def _decode(part: Message, warnings: list[str]) -> str:
         raw = part.get_payload()
         payload = raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else b""
     assert isinstance(payload, bytes)
+    text = _decode_payload(payload, part, warnings)
+    if "\x00" in text:
+        raise MimeError("binary data in the text part (NUL characters)")
+    return text
+
+
+def _decode_payload(payload: bytes, part: Message, warnings: list[str]) -> str:
     charset = (part.get_content_charset() or "us-ascii").strip().strip("\"'")
-    try:
-        codec = _codec(charset)
-    except LookupError:
+    codec = _codec(charset)
+    if codec is None:
         warnings.append(f"unknown charset {charset!r}; read as UTF-8, unreadable bytes replaced")
         return _lenient(payload)
     try:
-        return payload.decode(codec)
-    except UnicodeDecodeError:
-        pass
+        text = payload.decode(codec)
+    except UnicodeError:  # UnicodeDecodeError, and the errors of codecs such as utf-7
+        text = None
+    if text is not None:
+        if _mislabelled_wide(codec, payload) or (not _readable(text) and _readable(_lenient(payload))):
+            warnings.append(f"the text reads as nothing readable under its declared charset {charset!r}; read as UTF-8 instead")
+            return _lenient(payload)
+        return text
     if codec in ("ascii", "us-ascii"):
         # Mislabelled 8-bit text: UTF-8 if it is, else Windows-1252 (a
         # superset of Latin-1 that mail clients actually write).
@@ -173,10 +222,49 @@ def _decode(part: Message, warnings: list[str]) -> str:
     return text
 
 
-def _codec(charset: str) -> str:
-    import codecs
+#: Codecs that are not how anyone labels the text of a mail: their names are
+#: read as unknown charsets (punycode and idna also take time that grows
+#: faster than the text).
+_NOT_CHARSETS = frozenset({"punycode", "idna", "raw_unicode_escape", "unicode_escape", "undefined", "mbcs", "oem"})
 
-    return codecs.lookup(charset).name
+
+def _codec(charset: str) -> str | None:
+    """The codec of a text encoding, or None: unknown, or a codec that is not
+    a text encoding at all (``base64``, ``rot13``, ``zlib``...)."""
+    try:
+        info = codecs.lookup(charset)
+    except (LookupError, ValueError):
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
+
+
+def _mislabelled_wide(codec: str, payload: bytes) -> bool:
+    """8-bit text labelled UTF-16 or UTF-32: decoded so, it reads as CJK
+    ideographs. Real text in those encodings has NUL bytes (every space and
+    line break holds one); this has none, and is valid UTF-8."""
+    if not codec.startswith(("utf-16", "utf_16", "utf-32", "utf_32")) or b"\x00" in payload:
+        return False
+    try:
+        payload.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _readable(text: str) -> bool:
+    """Whether a decoded text is something a person could read: not mostly
+    control, unassigned, private-use or replacement characters (its first
+    20,000 characters are looked at)."""
+    sample = text[:20_000]
+    return sum(1 for ch in sample if _odd(ch)) <= len(sample) * 0.3
+
+
+def _odd(ch: str) -> bool:
+    if ch in "\n\r\t\f":
+        return False
+    return unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs") or ch == "\ufffd"
 
 
 def _lenient(payload: bytes) -> str:
@@ -228,6 +316,9 @@ def _inline(part: Message) -> bool:
 
 
 def _size(part: Message) -> int:
+    omitted = part.get(SIZE_HEADER)
+    if omitted is not None and str(omitted).strip().isdigit():
+        return int(str(omitted).strip())  # a body left out of a message over max_bytes (slim)
     try:
         payload = part.get_payload(decode=True)
         if isinstance(payload, bytes):
@@ -241,31 +332,111 @@ def _size(part: Message) -> int:
 
 # Header facts ---------------------------------------------------------------
 
+#: Header values longer than this (all fields of one name together) are read
+#: by a simple reading that takes time in proportion to them: the standard
+#: library's header parsers take time that grows faster than the header (a
+#: To of 40,000 addresses: over 30 seconds).
+LONG_HEADER = 8_000
+
+_ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([QqBb])\?([^?\s]*)\?=")
+_BETWEEN_WORDS = re.compile(r"(?<=\?=)[ \t\r\n]+(?==\?)")
+_FOLD = re.compile(r"\r?\n(?=[ \t])")
+_ADDRESS_TOKEN = re.compile(r'[^",()<>\\]+|\\.|.', re.DOTALL)
+
+
+def _raw_values(msg: Message, name: str) -> list[str]:
+    items = msg.raw_items() if hasattr(msg, "raw_items") else msg.items()
+    return [str(value) for key, value in items if key.lower() == name.lower()]
+
+
+def _decode_words(value: str) -> str:
+    """RFC 2047 encoded words decoded, folding undone; linear in the value."""
+    import base64
+    import binascii
+    from email import quoprimime
+
+    def word(match: re.Match[str]) -> str:
+        charset, encoding, text = match.groups()
+        try:
+            if encoding in "Bb":
+                data = base64.b64decode(text + "=" * (-len(text) % 4))
+            else:
+                data = quoprimime.header_decode(text).encode("latin-1")
+        except (binascii.Error, ValueError, UnicodeError):
+            return match.group(0)
+        codec = _codec(charset.split("*", 1)[0]) or "utf-8"
+        return data.decode(codec, "replace")
+
+    value = _FOLD.sub("", value)
+    return _ENCODED_WORD.sub(word, _BETWEEN_WORDS.sub("", value))
+
 
 def _values(msg: Message, name: str) -> list[str]:
-    """A header's values, decoded; raw when the modern parser chokes on them."""
-    try:
-        return [str(v) for v in msg.get_all(name, [])]
-    except Exception:
-        from email.header import decode_header, make_header
-
-        out = []
-        for key, value in msg.raw_items() if hasattr(msg, "raw_items") else msg.items():
-            if key.lower() == name.lower():
-                try:
-                    out.append(str(make_header(decode_header(str(value)))))
-                except Exception:
-                    out.append(str(value))
-        return out
+    """A header's values, decoded; read simply when the modern parser chokes
+    on them or they are very long."""
+    raw = _raw_values(msg, name)
+    if sum(map(len, raw)) <= LONG_HEADER:
+        try:
+            return [str(v) for v in msg.get_all(name, [])]
+        except Exception:
+            pass
+    return [_decode_words(v) for v in raw]
 
 
 def _addresses(msg: Message, name: str) -> list[tuple[str, str]]:
-    values = _values(msg, name)
-    try:
-        pairs = getaddresses(values)
-    except Exception:
-        return []
-    return [(n.strip(), a.strip()) for n, a in pairs if a.strip()]
+    raw = _raw_values(msg, name)
+    if sum(map(len, raw)) <= LONG_HEADER:
+        try:
+            pairs = getaddresses([str(v) for v in msg.get_all(name, [])])
+            return [(n.strip(), a.strip()) for n, a in pairs if a.strip()]
+        except Exception:
+            pass
+    return [pair for value in raw for pair in _split_addresses(value)]
+
+
+def _split_addresses(value: str) -> list[tuple[str, str]]:
+    """(name, address) of each address in a header value, read in one pass:
+    commas inside quotes, comments and angle brackets do not split."""
+    items: list[str] = []
+    current: list[str] = []
+    quoted = angle = False
+    depth = 0
+    for token in _ADDRESS_TOKEN.findall(value):
+        if quoted:
+            quoted = token != '"'
+        elif token == '"':
+            quoted = True
+        elif token == "(":
+            depth += 1
+        elif token == ")":
+            depth = max(0, depth - 1)
+        elif token == "<" and not depth:
+            angle = True
+        elif token == ">" and not depth:
+            angle = False
+        elif token == "," and not depth and not angle:
+            items.append("".join(current))
+            current = []
+            continue
+        current.append(token)
+    items.append("".join(current))
+    return [pair for item in items if "@" in item and (pair := _one_address(item))[1]]
+
+
+def _one_address(item: str) -> tuple[str, str]:
+    item = _decode_words(item).strip()
+    if len(item) <= 1000:
+        try:
+            found = getaddresses([item])
+            if found and found[0][1].strip():
+                return found[0][0].strip(), found[0][1].strip()
+        except Exception:
+            pass
+    bracket = re.search(r"<([^<>]*@[^<>]*)>", item)
+    if bracket:
+        return item[: bracket.start()].strip().strip('"'), bracket.group(1).strip()
+    word = next((w for w in item.split() if "@" in w), "")
+    return "", word.strip("<>(),;\"'")
 
 
 def person_name(name: str, address: str) -> str | None:

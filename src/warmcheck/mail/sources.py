@@ -38,7 +38,7 @@ _MAIL_FIELDS = frozenset(
 _FIELD = re.compile(rb"^([!-9;-~]+)[ \t]*:")
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype html|html|head|body|meta|div|p|table|center|span|font|br)\b", re.IGNORECASE | re.DOTALL)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", re.IGNORECASE)
-_MBOX_FROM = re.compile(rb"^From \S*.*\d")
+_MBOX_FROM = re.compile(rb"^From .*\d")
 
 
 class SourceError(Exception):
@@ -61,18 +61,24 @@ def _too_big(size: int, max_bytes: int) -> str:
     return f"larger than the size limit ({size:,} bytes; max_bytes is {max_bytes:,})"
 
 
-def items(source: bytes | Path, *, name: str | None, max_bytes: int) -> Iterator[Item]:
-    """Every draft's bytes in one input."""
+def items(source: bytes | Path | BinaryIO, *, name: str | None, max_bytes: int) -> Iterator[Item]:
+    """Every draft's bytes in one input: bytes, a path, or a binary stream
+    (standard input), the last two read once and streamed."""
     if isinstance(source, (bytes, bytearray)):
         data = bytes(source)
         label = name or "<bytes>"
-        if len(data) > max_bytes:
-            raise SourceError(_too_big(len(data), max_bytes))
         kind = sniff(data)
+        if len(data) > max_bytes:
+            if kind != "email":
+                raise SourceError(_too_big(len(data), max_bytes))
+            data = _slim(io.BytesIO(data), max_bytes)
         if kind == "mbox":
             yield from _mbox(io.BytesIO(data), label, max_bytes)
         else:
             yield Item(label, kind, data)
+        return
+    if not isinstance(source, (str, Path)):
+        yield from _stream(source, name or "<stdin>", None, max_bytes)
         return
     path = Path(source)
     label = name or str(path)
@@ -86,23 +92,44 @@ def items(source: bytes | Path, *, name: str | None, max_bytes: int) -> Iterator
     except OSError as exc:
         raise SourceError(_os_problem(exc)) from None
     with fh:
-        # Opened once and read once: a pipe (``warmcheck <(cat draft)``)
-        # cannot be read again after its head was looked at.
-        known = SUFFIXES.get(path.suffix.lower())
-        head = b""
-        if known is None:
-            head = _read_head(fh)
-        kind = known or sniff(head)
-        if kind == "mbox":
-            yield from _mbox(io.BufferedReader(_Rejoined(head, fh)), label, max_bytes)
-            return
-        data = _read_rest(fh, head, max_bytes)
-    yield Item(label, kind, data)
+        yield from _stream(fh, label, SUFFIXES.get(path.suffix.lower()), max_bytes)
+
+
+def _stream(fh: BinaryIO, label: str, known: str | None, max_bytes: int) -> Iterator[Item]:
+    """The drafts of a file or stream of a known kind, or of the kind its
+    head tells. Opened once and read once: a pipe (``warmcheck <(cat
+    draft)``, standard input) cannot be read again after its head was looked
+    at."""
+    head = b""
+    if known is None:
+        head = _read_head(fh)
+    kind = known or sniff(head, complete=len(head) < _HEAD)
+    if kind == "mbox":
+        yield from _mbox(io.BufferedReader(_Rejoined(head, fh)), label, max_bytes)
+        return
+    yield Item(label, kind, _read_rest(fh, head, max_bytes, mail=kind == "email"))
+
+
+def one_message(fh: BinaryIO, label: str, max_bytes: int) -> Item:
+    """What a sendmail wrapper is given: one message, read as mail unless it
+    has no header lines at all (then as text or HTML, as the content says);
+    a leading ``From `` envelope line does not make it an mbox to be cut at
+    every ``From `` line of its body."""
+    head = _read_head(fh)
+    kind = sniff(head, complete=len(head) < _HEAD)
+    kind = "email" if kind == "mbox" else kind
+    return Item(label, kind, _read_rest(fh, head, max_bytes, mail=kind == "email"))
+
+
+#: How much of an input of unknown kind is read to tell its kind.
+_HEAD = 8192
+#: The longest piece of a line read at once.
+_PIECE = 1 << 16
 
 
 def _read_head(fh: BinaryIO) -> bytes:
     try:
-        return fh.read(8192)
+        return fh.read(_HEAD)
     except OSError as exc:
         raise SourceError(_os_problem(exc)) from None
 
@@ -130,18 +157,37 @@ def _os_problem(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def _read_rest(fh: BinaryIO, head: bytes, max_bytes: int) -> bytes:
-    """The whole file (``head`` is what was read of it already), held to ``max_bytes``."""
+def _read_rest(fh: BinaryIO, head: bytes, max_bytes: int, mail: bool = False) -> bytes:
+    """The whole file (``head`` is what was read of it already), held to
+    ``max_bytes``. A mail over it is read without its attachments' bodies
+    (:mod:`.slim`): attachments are never read, whatever their size."""
     try:
-        size = os.fstat(fh.fileno()).st_size
-        if size > max_bytes:
+        try:
+            size = os.fstat(fh.fileno()).st_size
+        except (AttributeError, io.UnsupportedOperation):
+            size = 0  # a stream with no file behind it
+        if size > max_bytes and not mail:
             raise SourceError(_too_big(size, max_bytes))
         data = head + fh.read(max(0, max_bytes + 1 - len(head)))
+        if len(data) > max_bytes and mail:
+            return _slim(io.BufferedReader(_Rejoined(data, fh)), max_bytes)
     except OSError as exc:
         raise SourceError(_os_problem(exc)) from None
     if len(data) > max_bytes:  # a file that grew, a pipe or a device
         raise SourceError(_too_big(len(data), max_bytes))
     return data
+
+
+def _slim(fh: BinaryIO, max_bytes: int) -> bytes:
+    from .slim import TooBig, slim
+
+    try:
+        return slim(fh, max_bytes)
+    except TooBig as exc:
+        raise SourceError(
+            f"larger than the size limit without its attachments (over {exc.size:,} bytes of header and text; "
+            f"max_bytes is {max_bytes:,})"
+        ) from None
 
 
 def _open_file(path: Path) -> BinaryIO:
@@ -178,7 +224,7 @@ def _folder(folder: Path, max_bytes: int) -> Iterator[Item]:
                     if kind == "mbox":
                         yield from _mbox(fh, str(path), max_bytes)
                     else:
-                        yield Item(str(path), kind, _read_rest(fh, b"", max_bytes), many=True)
+                        yield Item(str(path), kind, _read_rest(fh, b"", max_bytes, mail=kind == "email"), many=True)
             except SourceError as exc:
                 yield Item(str(path), kind, error=str(exc), many=True)
         for problem in unlisted:
@@ -201,7 +247,7 @@ def _mbox(fh: BinaryIO, label: str, max_bytes: int) -> Iterator[Item]:
     """Cut an mbox into messages at its ``From `` lines, streaming; each
     message is held to ``max_bytes`` on its own. ``>From `` lines are
     unescaped (mboxrd)."""
-    first = fh.readline()
+    first = fh.readline(_PIECE)
     if not first.strip():
         raise SourceError("empty: no text to check")
     if not first.startswith(b"From "):
@@ -218,16 +264,20 @@ def _mbox(fh: BinaryIO, label: str, max_bytes: int) -> Iterator[Item]:
             return Item(name, "email", error=_too_big(size, max_bytes), many=True)
         return Item(name, "email", b"".join(lines), many=True)
 
-    for line in fh:
-        if line.startswith(b"From ") and blank_before and _MBOX_FROM.match(line):
+    # Lines are read in pieces: a line with no end is not read whole.
+    starts, line_start = True, first.endswith(b"\n")
+    while line := fh.readline(_PIECE):
+        starts, line_start = line_start, line.endswith(b"\n")
+        if starts and blank_before and line.startswith(b"From ") and _MBOX_FROM.match(line):
             number += 1
             yield done()
             lines, size, too_big = [], 0, False
             blank_before = False
             continue
-        blank_before = not line.strip()
-        if re.match(rb">+From ", line):
-            line = line[1:]
+        if starts:
+            blank_before = not line.strip()
+            if re.match(rb">+From ", line):
+                line = line[1:]
         size += len(line)
         if size > max_bytes:
             too_big = True
@@ -238,27 +288,44 @@ def _mbox(fh: BinaryIO, label: str, max_bytes: int) -> Iterator[Item]:
     yield done()
 
 
-def sniff(data: bytes) -> str:
-    """The kind of input some bytes are: ``mbox``, ``email``, ``html`` or ``text``."""
-    head = data[:8192]
+def sniff(data: bytes, complete: bool = True) -> str:
+    """The kind of input some bytes are: ``mbox``, ``email``, ``html`` or
+    ``text``. A message's header is read to its end however long it is (300
+    recipients fill more than 8 KB); ``complete=False`` says that ``data`` is
+    only the head of the input, cut anywhere."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    head = data[:_HEAD]
     if head.startswith(b"From ") and b"\n" in head:
         second = head.split(b"\n", 2)[1]
         if _FIELD.match(second):
             return "mbox"
-    if _looks_like_mail(head):
+    if _looks_like_mail(data, complete):
         return "email"
     if _HTML_START.match(head):
         return "html"
     return "text"
 
 
-def _looks_like_mail(head: bytes) -> bool:
+def _looks_like_mail(data: bytes, complete: bool) -> bool:
     """Header fields from the first line to a blank line, two or more, at
-    least one a field every message has."""
+    least one a field every message has. In a head cut short, header lines
+    up to the cut count (the last counts when its field name is whole)."""
     fields = 0
     known = False
-    for line in head.split(b"\n"):
-        line = line.rstrip(b"\r")
+    start = 0
+    while True:
+        end = data.find(b"\n", start)
+        if end < 0 and complete:
+            return False  # no blank line: all headers and no body, or not mail at all
+        line = data[start:end if end >= 0 else len(data)].rstrip(b"\r")
+        start = end + 1
+        if end < 0:
+            match = _FIELD.match(line)
+            if match:
+                fields += 1
+                known |= match.group(1).lower() in _MAIL_FIELDS
+            break
         if not line:
             break
         if line[:1] in (b" ", b"\t") and fields:
@@ -268,8 +335,6 @@ def _looks_like_mail(head: bytes) -> bool:
             return False
         fields += 1
         known |= match.group(1).lower() in _MAIL_FIELDS
-    else:
-        return False  # no blank line: all headers and no body, or not mail at all
     return fields >= 2 and known
 
 
@@ -302,10 +367,10 @@ def decode_text(data: bytes, *, html: bool = False) -> str:
 
 
 def _binary(data: bytes) -> bool:
-    """NUL bytes, or many control characters, in the first 8 KB."""
-    head = data[:8192]
-    if b"\x00" in head:
+    """NUL bytes anywhere, or many control characters in the first 8 KB."""
+    if b"\x00" in data:
         return True
+    head = data[:_HEAD]
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls > max(8, len(head) // 20)
 
