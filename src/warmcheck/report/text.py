@@ -58,6 +58,10 @@ def render(reports: Iterable[Report]) -> str:
             out.append(f"  profile: {report.profile} ({report.extra.get('profile_reason', '')})")
         for warning in report.warnings:
             out.append(click.style(f"  warning: {warning}", fg="yellow"))
+        known = report.extra.get("ledger")
+        if isinstance(known, dict) and any(f.family == "FU" for f in report.findings):
+            # What the FU findings stand on: how much the ledger holds, and since when.
+            out.append(f"  ledger: {known.get('sent')} sent and {known.get('received')} received mails since {known.get('since')}")
         for f in report.findings:
             out.extend(finding_lines(report.source, f))
     return "\n".join(out) + "\n" if out else ""
