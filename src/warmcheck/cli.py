@@ -671,10 +671,18 @@ def ledger_import(mailboxes: tuple[Path, ...], sent: bool, ledger_path: str | No
 
 
 def main() -> None:
-    """Console entry point: never a traceback for the user."""
+    """Console entry point: never a traceback for the user. A usage error is
+    one line (exit 2); an interrupt (Ctrl-C, SIGINT) exits 130."""
     try:
-        cli(standalone_mode=True)
-    except KeyboardInterrupt:
+        status = cli(standalone_mode=False)
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx is not None else "warmcheck"
+        click.echo(f"warmcheck: {exc.format_message()} (see '{where} --help')", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        click.echo(f"warmcheck: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, click.Abort):
         click.echo("warmcheck: interrupted", err=True)
         sys.exit(130)
     except Exception as exc:  # a defect in warmcheck: still one line, no traceback
@@ -682,4 +690,6 @@ def main() -> None:
             raise
         click.echo(f"warmcheck: internal error: {type(exc).__name__}: {exc} (WARMCHECK_DEBUG=1 shows more)", err=True)
         sys.exit(EXIT_USAGE)
+    # --help and --version end here with their exit status; a command that returns, with 0.
+    sys.exit(status if isinstance(status, int) else EXIT_OK)
 
