@@ -56,11 +56,6 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     return refs or None
 
 
-def _use_colour() -> bool | None:
-    """None lets click decide (colour on a terminal only)."""
-    return False if os.environ.get("NO_COLOR") else None
-
-
 def _base_config(config_path: Path | None, start: Path) -> Config:
     return configs.load_file(config_path) if config_path else configs.discover(start)
 
@@ -264,7 +259,8 @@ def _rules_for(config_path: Path | None) -> list[Any]:
 )
 @click.option("--check-examples", is_flag=True, help="Run every rule's own examples; exit 1 if one goes wrong.")
 @click.option("--model", type=click.Choice(MODELS), help="NLP engine for --check-examples (default: auto).")
-def list_rules(config_path: Path | None, family: str | None, check_examples: bool, model: str | None) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def list_rules(config_path: Path | None, family: str | None, check_examples: bool, model: str | None, fmt: str = "text") -> None:
     """List every rule: code, name, family, severity, points, message."""
     try:
         rules = _rules_for(config_path)
@@ -272,6 +268,11 @@ def list_rules(config_path: Path | None, family: str | None, check_examples: boo
         fail(str(exc))
     if check_examples:
         _check_examples(config_path, model, [r for r in rules if not family or r.family == family.upper()])
+    if fmt == "json":
+        from .report.rules import render as render_rules
+
+        click.echo(render_rules([r for r in rules if not family or r.family == family.upper()]), nl=False)
+        return
     for rule in sorted(rules, key=lambda r: r.code):
         if family and rule.family != family.upper():
             continue
@@ -421,7 +422,9 @@ def install_hook(kind: str, repo: Path, force: bool) -> None:
 @click.argument("template", type=click.Path(path_type=Path))
 @click.option("--recipients", required=True, type=click.Path(path_type=Path), help="CSV with a header row, JSON array or JSON Lines of recipients.")
 @click.option("--consent", type=click.Path(path_type=Path), help="Who asked for the mail (email column); checked with --profile newsletter.")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--summary-only", is_flag=True, help="Print the summary (and the template's own findings, once), not every copy's report.")
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour the text output.")
 @click.option("--profile", type=click.Choice(PROFILES), help="What the copies are (default: follow-up).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Configuration file to use.")
 @click.option("--model", type=click.Choice(MODELS), help="NLP engine (default: auto).")
@@ -433,6 +436,8 @@ def campaign(
     profile: str | None,
     config_path: Path | None,
     model: str | None,
+    summary_only: bool = False,
+    color: str = "auto",
 ) -> None:
     """Render TEMPLATE for every recipient, check each copy, then the batch."""
     from .campaign import Campaign, CampaignError, count_recipients
@@ -443,7 +448,7 @@ def campaign(
     if not template.is_file():
         fail(f"{template}: no such template file")
     reports: list[Report] = []
-    colour = _use_colour()
+    colour = colour_choice(color)
     try:
         config = _base_config(config_path, template).with_overrides(model=model)
         run = Campaign(template, recipients, consent=consent, config=config, profile=profile)
@@ -452,6 +457,8 @@ def campaign(
         with click.progressbar(length=total, label="copies", file=sys.stderr, hidden=not on_terminal) as bar:
             for report in run.run():
                 bar.update(1)
+                if summary_only:
+                    continue
                 if fmt == "json":
                     reports.append(report)
                 else:

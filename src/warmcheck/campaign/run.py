@@ -50,6 +50,9 @@ class Summary:
     consent: dict[str, Any] | None = None
     worst: list[dict[str, Any]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    #: What the template itself reads as (merge fields masked): found once
+    #: for the batch, where every copy would repeat it.
+    template_findings: list[Finding] = field(default_factory=list)
 
     @property
     def verdict(self) -> str:
@@ -70,6 +73,7 @@ class Summary:
             "consent": self.consent,
             "worst": list(self.worst),
             "findings": [f.to_dict() for f in self.findings],
+            "template_findings": [f.to_dict() for f in self.template_findings],
         }
 
 
@@ -226,6 +230,7 @@ class Campaign:
         template = dataclasses.replace(messages.from_template(self.source, self.name), context=context)
         report = self.linter.check(template, profile=summary.profile)
         summary.findings = [f for f in report.findings if f.scope == "campaign"]
+        summary.template_findings = [f for f in report.findings if f.scope != "campaign"]
         summary.sameness["blast"] = any(f.name == "campaign-blast" for f in summary.findings)
 
     def _rule_option(self, check_name: str, option: str) -> Any:

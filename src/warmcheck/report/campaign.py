@@ -57,6 +57,11 @@ def render(summary: Summary) -> str:
         for w in summary.worst:
             rules = f" ({', '.join(w['rules'])})" if w["rules"] else ""
             out.append(f"    {w['recipient']}: warmth {w['warmth']} {w['verdict']}{rules}")
+    if summary.template_findings:
+        n = len(summary.template_findings)
+        out.append(f"  the template itself (merge fields masked): {n} finding{'' if n == 1 else 's'}, once for every copy")
+        for f in summary.template_findings:
+            out.extend("  " + line for line in finding_lines(summary.template, f))
     for f in summary.findings:
         out.extend(finding_lines(summary.template, f))
     verdict = click.style(summary.verdict, fg=_VERDICT_COLOUR[summary.verdict], bold=True)

@@ -161,7 +161,8 @@ class Output:
         if self.fmt in DOCUMENTS:
             options = {"rules": list(rules)} if self.fmt in ("sarif", "html") else {}
             self._echo(FORMATS[self.fmt](self.kept, **options))
-        elif self.fmt == "text" and not self.quiet:
+        elif self.fmt == "text" and not self.quiet and self.tally.drafts:
+            # Not when nothing could be checked: then the errors say it all.
             self._echo(self.tally.line() + "\n")
 
     def _echo(self, text: str) -> None:
