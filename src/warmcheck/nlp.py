@@ -161,11 +161,19 @@ def _register_components() -> None:
 
     @Language.component("warmcheck_blank_lines")
     def blank_lines(doc: Any) -> Any:
-        """Start a sentence after a blank line: a paragraph never runs on."""
-        for token in doc[1:]:
-            prev = doc[token.i - 1]
-            if (prev.text + prev.whitespace_).count("\n") >= 2:
-                token.is_sent_start = True
+        """Start a sentence after a blank line: a paragraph never runs on.
+        A token starts one when the text from the previous token's start to
+        its own holds two line breaks (counted on arrays, not token by token)."""
+        import numpy
+
+        if len(doc) < 2 or "\n" not in doc.text:
+            return doc
+        codes = numpy.frombuffer(doc.text.encode("utf-32-le"), dtype=numpy.uint32)
+        newlines = numpy.concatenate(([0], numpy.cumsum(codes == 10)))
+        starts = doc.to_array("IDX").astype(numpy.int64)
+        between = newlines[starts[1:]] - newlines[starts[:-1]]
+        for i in numpy.flatnonzero(between >= 2):
+            doc[int(i) + 1].is_sent_start = True
         return doc
 
     _registered = True

@@ -107,9 +107,8 @@ class Linter:
     def engine(self) -> Engine:
         if self._engine is None:
             self._engine = load(self.config.model)
-            self._compiled = {
-                r.code: TYPES[r.type].compile(r.options, self._engine) for r in self.rules
-            }
+            shared: dict[str, Any] = {}
+            self._compiled = {r.code: TYPES[r.type].compile(r.options, self._engine, shared) for r in self.rules}
         return self._engine
 
     # Public API ---------------------------------------------------------

@@ -36,7 +36,9 @@ class RuleType:
     #: Validate options beyond their kinds; raise OptionError.
     validate: Callable[[dict[str, Any]], None]
     #: Build what ``run`` needs, once per engine (matchers, compiled regexes).
-    compile: Callable[[dict[str, Any], Engine], Any]
+    #: ``shared`` is one dict per Linter: rules of the matcher types add their
+    #: patterns to one spaCy matcher there, so one pass over a draft serves all.
+    compile: Callable[[dict[str, Any], Engine, dict[str, Any]], Any]
     #: Find hits: (compiled, analysis, rule) -> hits. Offsets are into the
     #: draft's text, or into the subject for subject-scoped rules.
     run: Callable[[Any, Analysis, Rule], Iterable[Hit]]
@@ -134,24 +136,37 @@ def _validate_phrases(opts: dict[str, Any]) -> None:
         raise OptionError("option 'phrases' must be a non-empty list of non-empty strings")
 
 
-def _compile_phrases(opts: dict[str, Any], engine: Engine) -> Any:
+def _compile_phrases(opts: dict[str, Any], engine: Engine, shared: dict[str, Any]) -> tuple[Any, str]:
     from spacy.matcher import PhraseMatcher
 
     # NORM folds case, curly apostrophes and contractions ("I’m" == "i am"... "'m").
-    matcher = PhraseMatcher(engine.nlp.vocab, attr="ORTH" if opts["case_sensitive"] else "NORM")
-    matcher.add("phrase", [engine.nlp.make_doc(p) for p in opts["phrases"]])
-    return matcher
+    attr = "ORTH" if opts["case_sensitive"] else "NORM"
+    matcher = shared.setdefault(f"phrase {attr}", PhraseMatcher(engine.nlp.vocab, attr=attr))
+    key = f"phrase {attr} {len(matcher)}"
+    matcher.add(key, [engine.nlp.make_doc(p) for p in opts["phrases"]])
+    return matcher, key
 
 
-def _match_spans(matcher: Any, analysis: Analysis, rule: Rule) -> Iterable[Hit]:
+def _match_spans(compiled: tuple[Any, str], analysis: Analysis, rule: Rule) -> Iterable[Hit]:
     """Matcher hits in the rule's scope, overlaps resolved to the longest."""
     from spacy.util import filter_spans
 
+    matcher, key = compiled
     subject = rule.scope == "subject"
-    doc = analysis.engine.nlp.make_doc(analysis.draft.headers.subject or "") if subject else analysis.doc
-    for span in sorted(filter_spans(matcher(doc, as_spans=True)), key=lambda s: s.start):
+    found = analysis.memo(("matches " + rule.scope if subject else "matches", str(id(matcher))), lambda: _by_key(matcher, analysis, subject))
+    for span in sorted(filter_spans(found.get(key, [])), key=lambda s: s.start):
         if subject or analysis.in_scope(span.start_char, rule.scope):
             yield Hit(span.start_char, span.end_char)
+
+
+def _by_key(matcher: Any, analysis: Analysis, subject: bool) -> dict[str, list[Any]]:
+    """One pass of a shared matcher over the draft (or its subject): each
+    rule's spans under its key."""
+    doc = analysis.engine.nlp.make_doc(analysis.draft.headers.subject or "") if subject else analysis.doc
+    found: dict[str, list[Any]] = {}
+    for span in matcher(doc, as_spans=True):
+        found.setdefault(span.label_, []).append(span)
+    return found
 
 
 PHRASE = RuleType(
@@ -184,15 +199,16 @@ def _validate_patterns(opts: dict[str, Any]) -> None:
             raise OptionError(f"bad token pattern in {key!r}: {' '.join(first[-3:])}") from None
 
 
-def _compile_patterns(opts: dict[str, Any], engine: Engine) -> Any:
+def _compile_patterns(opts: dict[str, Any], engine: Engine, shared: dict[str, Any]) -> tuple[Any, str]:
     from spacy.matcher import Matcher
 
     patterns = opts["patterns"]
     if not engine.has_parse and opts["light_patterns"] is not None:
         patterns = opts["light_patterns"]
-    matcher = Matcher(engine.nlp.vocab)
-    matcher.add("pattern", patterns, greedy="LONGEST")
-    return matcher
+    matcher = shared.setdefault("pattern", Matcher(engine.nlp.vocab))
+    key = f"pattern {len(matcher)}"
+    matcher.add(key, patterns, greedy="LONGEST")
+    return matcher, key
 
 
 PATTERN = RuleType(
@@ -234,7 +250,7 @@ REGEX = RuleType(
     "regex",
     {"regex": ((str,), REQUIRED), "case_sensitive": ((bool,), False)},
     _validate_regex,
-    lambda opts, engine: re.compile(opts["regex"], _regex_flags(opts)),
+    lambda opts, engine, shared: re.compile(opts["regex"], _regex_flags(opts)),
     _run_regex,
 )
 
@@ -281,7 +297,7 @@ METRIC = RuleType(
         "min_words": ((int,), 0),
     },
     _validate_metric,
-    lambda opts, engine: None,
+    lambda opts, engine, shared: None,
     _run_metric,
     {"value": "{metric}"},
 )
@@ -315,7 +331,7 @@ RATIO = RuleType(
         "min_words": ((int,), 0),
     },
     _validate_metric,
-    lambda opts, engine: None,
+    lambda opts, engine, shared: None,
     _run_ratio,
     {"value": "share", "part": "{of}", "other": "{against}"},
 )
@@ -390,7 +406,7 @@ CONDITIONAL = RuleType(
     "conditional",
     {"if": ((dict, type(None)), None), "require": ((dict,), REQUIRED), "min_words": ((int,), 0)},
     _validate_conditional,
-    lambda opts, engine: (_compile_condition(opts["if"]), _compile_condition(opts["require"])),
+    lambda opts, engine, shared: (_compile_condition(opts["if"]), _compile_condition(opts["require"])),
     _run_conditional,
 )
 
@@ -398,7 +414,7 @@ CONDITIONAL = RuleType(
 # check (named Python function) -----------------------------------------------
 
 
-def _compile_check(opts: dict[str, Any], engine: Engine) -> checks.CheckFn:
+def _compile_check(opts: dict[str, Any], engine: Engine, shared: dict[str, Any]) -> checks.CheckFn:
     found = checks.get(opts["check"])
     assert found is not None  # validated when the pack was loaded
     return found.run
@@ -432,7 +448,7 @@ ENGINE = RuleType(
     "engine",
     {"finding": ((str,), REQUIRED)},
     _validate_engine,
-    lambda opts, engine: None,
+    lambda opts, engine, shared: None,
     lambda compiled, analysis, rule: (),  # the linter makes these hits (Linter._report)
 )
 
