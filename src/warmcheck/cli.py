@@ -333,6 +333,8 @@ _HOOK_OPTIONS = [
     click.option("--config", "config_path", type=click.Path(path_type=Path), help="Configuration file to use."),
     click.option("--fail-open", is_flag=True, help="Send anyway when warmcheck itself cannot check, or not in time (default: exit 75)."),
     click.option("--deadline", type=click.FloatRange(0, 3600, min_open=True), help="Seconds the check may take (default: the configuration's deadline, 10)."),
+    click.option("--ledger", "ledger_path", metavar="PATH", help="The follow-up ledger to read and to record the sent mail in: a file, or a postgresql:// URL."),
+    click.option("--no-ledger", is_flag=True, help="Read no follow-up ledger, and record nothing."),
 ]
 
 
@@ -354,6 +356,8 @@ def sendmail(
     config_path: Path | None,
     fail_open: bool,
     deadline: float | None,
+    ledger_path: str | None,
+    no_ledger: bool,
     warn_only: bool,
     add_header: bool,
 ) -> None:
@@ -371,7 +375,7 @@ def sendmail(
 
     options = hooks.SendmailOptions(
         profile=profile, threshold=fail_under, warn_only=warn_only, fail_open=fail_open, add_header=add_header,
-        deadline=deadline,
+        deadline=deadline, ledger=_ledger_choice(ledger_path, no_ledger),
     )  # fmt: skip
     sys.exit(hooks.sendmail(command, sys.stdin.buffer, config_path=config_path, options=options))
 
@@ -388,6 +392,8 @@ def sendemail_validate(
     config_path: Path | None,
     fail_open: bool,
     deadline: float | None,
+    ledger_path: str | None,
+    no_ledger: bool,
 ) -> None:
     """git's sendemail-validate hook: check a cover letter before git
     send-email sends the series (patches are not checked).
@@ -398,7 +404,8 @@ def sendemail_validate(
     from . import hooks
 
     status = hooks.sendemail_validate(
-        patch, config_path=config_path, profile=profile, threshold=fail_under, fail_open=fail_open, deadline=deadline
+        patch, config_path=config_path, profile=profile, threshold=fail_under, fail_open=fail_open, deadline=deadline,
+        ledger=_ledger_choice(ledger_path, no_ledger),
     )
     sys.exit(status)
 

@@ -29,6 +29,11 @@ The writer overrides the check once, for a message they have judged
 themselves, with an ``X-Warmcheck: skip`` header (removed before the message
 is handed on; nothing else in it changes) or ``WARMCHECK_SKIP=1`` in the
 environment of one command.
+
+Once a mail is handed on, and only then, the hook records it in the
+follow-up ledger (:mod:`.record`, :mod:`warmcheck.ledger`); a ledger that
+cannot take it (locked, corrupt, read-only, a server that is down) is a
+warning on standard error, never a reason to hold a mail.
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ from .git import (
     read_patch_mail,
     sendemail_validate,
 )
+from .record import record_sent
 from .smtp import ColdDraftError, guard
 from .wrapper import SendmailOptions, sendmail
 
@@ -81,6 +87,7 @@ __all__ = [
     "install_git_hook",
     "load_config",
     "read_patch_mail",
+    "record_sent",
     "remove_skip_header",
     "sendemail_validate",
     "sendmail",

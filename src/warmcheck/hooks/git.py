@@ -37,6 +37,7 @@ from .common import (
     skip_requested,
     within_deadline,
 )
+from .record import record_sent
 
 #: Cover letters are judged as first contact: reviewers on a list may not know the writer.
 COVER_LETTER_PROFILE = "cold"
@@ -91,6 +92,7 @@ def sendemail_validate(
     stderr: TextIO | None = None,
     environ: dict[str, str] | None = None,
     deadline: float | None = None,
+    ledger: str | bool | None = None,
 ) -> int:
     """git's ``sendemail-validate`` hook: 0 lets git send, anything else stops
     the whole series before a mail is sent.
@@ -101,10 +103,15 @@ def sendemail_validate(
     its maintainers is not a blast). Patches are not checked. The check has
     ``deadline`` seconds (default: the configuration's, 10); past it, or when
     warmcheck cannot check, the series is held with 75 unless ``fail_open``.
+
+    A cover letter it lets through is recorded in the follow-up ledger
+    (``ledger`` overrides the configuration's) with the recipients its To
+    and Cc name: git has no hook after sending, so this is the last moment
+    warmcheck sees it.
     """
     err = stderr or sys.stderr
     try:
-        config = load_config(config, config_path)
+        config = load_config(config, config_path).with_overrides(ledger=ledger)
         seconds = config.deadline if deadline is None else deadline
         outcome = within_deadline(seconds, lambda: _judge(patch, config, profile, environ))
     except Exception as exc:
@@ -117,6 +124,7 @@ def sendemail_validate(
         return EX_TEMPFAIL
     if outcome == "skip":
         say(err, f"warmcheck: {patch.name}: not checked: the writer asked to skip\n")
+        _record(patch, config, ledger, err)
         return 0
     if not isinstance(outcome, Report):
         return 0  # a patch
@@ -127,7 +135,19 @@ def sendemail_validate(
         return EX_DATAERR
     if outcome.verdict != "pass":
         say_report(err, outcome)
+    _record(patch, config, ledger, err)
     return 0
+
+
+def _record(patch: Path, config: Config, ledger: str | bool | None, err: TextIO) -> None:
+    """The cover letter git is let send goes in the follow-up ledger (a
+    problem there is a warning: the series goes all the same)."""
+    try:
+        data = _read(patch, config.max_bytes)
+    except Exception as exc:
+        say(err, f"warmcheck: {patch.name}: the ledger did not record it: {describe(exc)}\n")
+        return
+    record_sent(data, err=err, config=config, ledger=ledger)
 
 
 def _judge(patch: Path, config: Config, profile: str | None, environ: dict[str, str] | None) -> Report | str:

@@ -15,8 +15,9 @@ from collections.abc import Iterable, Sequence
 from email.message import Message
 from email.utils import getaddresses
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
+from .. import message as messages
 from ..config import Config
 from ..ledger import locate, record_message
 from ..message import Draft
@@ -69,6 +70,49 @@ def record_sent(
     except Exception as exc:  # the mail is sent: a ledger problem is only a warning
         say(stream, f"warmcheck: the mail was sent, but the ledger did not record it: {_problem(exc)}\n")
         return False
+
+
+def record_spool(
+    spool: BinaryIO,
+    command: Sequence[str],
+    *,
+    err: TextIO | None = None,
+    config: Config | None = None,
+    config_path: Path | None = None,
+    ledger: str | bool | None = None,
+) -> bool:
+    """The sendmail wrapper's record of the message it handed to
+    ``command``: its header and text (never its attachments' bodies), and
+    the recipients the command line names besides its headers."""
+    stream = err or sys.stderr
+    try:
+        settings = load_config(config, config_path)
+        location = locate(settings.ledger if ledger is None else ledger)
+        if location is None:
+            return False
+        spool.seek(0)
+        header = _header_block(spool)
+        spool.seek(0)
+        try:
+            draft: Draft | None = messages.read_message(spool, name="<message>", max_bytes=settings.max_bytes)
+        except messages.InputError:  # no text to sign: recorded without a signature
+            draft = None
+        return record_message(location, header, draft=draft, recipients=command_recipients(command))
+    except Exception as exc:  # the mail is sent: a ledger problem is only a warning
+        say(stream, f"warmcheck: the mail was sent, but the ledger did not record it: {_problem(exc)}\n")
+        return False
+
+
+def _header_block(fh: BinaryIO, limit: int = 4 << 20) -> bytes:
+    """A message's header lines, through the blank line that ends them."""
+    lines: list[bytes] = []
+    size = 0
+    while size < limit and (line := fh.readline(1 << 16)):
+        lines.append(line)
+        size += len(line)
+        if line in (b"\n", b"\r\n", b"\r"):
+            break
+    return b"".join(lines)
 
 
 def _problem(exc: BaseException) -> str:

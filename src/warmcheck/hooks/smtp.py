@@ -8,12 +8,14 @@ the report formatters.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from email.message import Message
 
 from ..config import Config
 from ..core import Report, WarmcheckError
 from ..engine.linter import Linter
 from .common import blocked, within_deadline
+from .record import record_sent
 
 
 class ColdDraftError(WarmcheckError):
@@ -32,6 +34,7 @@ def guard(
     profile: str | None = None,
     config: Config | None = None,
     deadline: float | None = None,
+    send: Callable[[Message | bytes | str], object] | None = None,
 ) -> Report:
     """Check a message before a script sends it.
 
@@ -45,6 +48,11 @@ def guard(
     the rules and the NLP engine are loaded before it starts): past it,
     :class:`~warmcheck.hooks.DeadlineExceeded` (a ``WarmcheckError``) is
     raised, and the script sends nothing. The message is read, never changed.
+
+    With ``send`` the guard sends the message itself once it may go, then
+    records it in the follow-up ledger (only once ``send`` has returned)::
+
+        warmcheck.guard(msg, send=smtp.send_message)
     """
     linter = _linter(config)
     linter.engine  # loaded once, before the clock starts  # noqa: B018
@@ -52,6 +60,9 @@ def guard(
     report = within_deadline(seconds, lambda: linter.check(message, profile=profile))
     if blocked(report, threshold):
         raise ColdDraftError(report)
+    if send is not None:
+        send(message)
+        record_sent(message.encode() if isinstance(message, str) else message, config=linter.config)
     return report
 
 

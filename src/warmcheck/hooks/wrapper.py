@@ -44,6 +44,7 @@ from .common import (
     within_deadline,
 )
 from .common import _header_lines as header_lines
+from .record import record_spool
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ class SendmailOptions:
     add_header: bool = False
     #: Seconds the check may take; None: the configuration's ``deadline``.
     deadline: float | None = None
+    #: The follow-up ledger that records the mail once it is handed on: a
+    #: path or URL, ``False`` for none; None: the configuration's.
+    ledger: str | bool | None = None
 
 
 def sendmail(
@@ -90,7 +94,10 @@ def sendmail(
     except OSError as exc:
         return _held(err, f"cannot keep the message in a temporary file: {exc.strerror or exc}")
     with spool:
-        return _send_checked(command, spool, config, config_path, options, err, environ)
+        status = _send_checked(command, spool, config, config_path, options, err, environ)
+        if status == 0:  # handed on: now, and only now, the ledger records it
+            record_spool(spool, command, err=err, config=config, config_path=config_path, ledger=options.ledger)
+        return status
 
 
 def _send_checked(
@@ -111,7 +118,7 @@ def _send_checked(
         return _deliver(command, spool, err, outgoing)
     deadline = options.deadline
     try:
-        config = load_config(config, config_path)
+        config = load_config(config, config_path).with_overrides(ledger=options.ledger)
         deadline = config.deadline if deadline is None else deadline
         report = within_deadline(deadline, lambda: _check(spool, config, options.profile))
     except DeadlineExceeded as exc:

@@ -27,6 +27,7 @@ ledger: a ledger never stops a check or a send.
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 import time
 from collections.abc import Mapping
@@ -71,6 +72,7 @@ class LedgerReader:
         self._counted: tuple[float, Summary] | None = None
         self._problem: str | None = None
         self._problem_until = 0.0
+        self._pid = os.getpid()
 
     def add_facts(self, draft: Draft) -> Draft:
         """The draft with the ledger's facts in its context; a draft whose
@@ -109,7 +111,11 @@ class LedgerReader:
 
     def _open(self) -> Ledger | None:
         with self._lock:
+            if self._ledger is not None and self._pid != os.getpid():
+                # Inherited through fork(): SQLite connections must not cross it. Left, not closed.
+                self._ledger = None
             if self._ledger is None:
+                self._pid = os.getpid()
                 assert self.location is not None
                 if self.location.kind == "sqlite" and not Path(self.location.target).exists():
                     return None
