@@ -108,8 +108,8 @@ def _drafts(
             if raw == "-" and stdin_name:
                 yield linter, _as_template(_named_stdin(stdin_name, limit), template)
             elif raw == "-":
-                data = sys.stdin.buffer.read(limit + 1)
-                for draft in messages.read_all(data, name="<stdin>", max_bytes=limit, on_error=unreadable):
+                # Streamed: a mail's attachments are never held in memory.
+                for draft in messages.read_all(sys.stdin.buffer, name="<stdin>", max_bytes=limit, on_error=unreadable):
                     yield linter, _as_template(draft, template)
             else:
                 for draft in messages.read_all(path, max_bytes=limit, on_error=unreadable):
