@@ -79,7 +79,7 @@ class Tally:
         width = max(len(r["name"]) for r in rows)
         lines = [
             f"{r['count']:>6}  {r['rule']}  {r['name']:<{width}}  {r['severity']:<7}  "
-            f"-{r['points']} points in {r['drafts']} draft{'' if r['drafts'] == 1 else 's'}"
+            f"{-r['points'] if r['points'] else 0} points in {r['drafts']} draft{'' if r['drafts'] == 1 else 's'}"
             for r in rows
         ]
         return "\n".join(lines) + "\n"
