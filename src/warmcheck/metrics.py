@@ -120,7 +120,8 @@ class Analysis:
                 yield from span
 
     def words(self, scope: str = "body") -> list[Token]:
-        return [t for t in self.tokens(scope) if t.is_alpha or t.like_num]
+        """The words (and numbers) of a scope, found once per draft."""
+        return self.memo(("words", scope), lambda: [t for t in self.tokens(scope) if t.is_alpha or t.like_num])
 
     def sentences(self, scope: str = "body") -> list[Span]:
         """Sentences that start inside ``scope``, blank ones left out."""
@@ -201,12 +202,13 @@ def _grade(a: Analysis) -> float:
 
 @metric("first_person")
 def _first_person(a: Analysis) -> float:
-    return sum(1 for t in a.tokens("body") if a.is_first_person(t)) + len(a.sender_mentions("body"))
+    # Pronouns are words: the body's words are read once for all the metrics.
+    return sum(1 for t in a.words("body") if a.is_first_person(t)) + len(a.sender_mentions("body"))
 
 
 @metric("second_person")
 def _second_person(a: Analysis) -> float:
-    return sum(1 for t in a.tokens("body") if a.is_second_person(t))
+    return sum(1 for t in a.words("body") if a.is_second_person(t))
 
 
 @metric("recipients")

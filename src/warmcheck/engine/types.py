@@ -12,6 +12,7 @@ import re
 import string
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .. import checks
@@ -190,13 +191,21 @@ def _validate_patterns(opts: dict[str, Any]) -> None:
             raise OptionError(f"option {key!r} must be a list of token patterns (lists of attribute tables)")
         # The Matcher's own validator gives the precise reason without loading a model.
         from spacy.matcher import Matcher
-        from spacy.vocab import Vocab
 
         try:
-            Matcher(Vocab(), validate=True).add("pattern", value)
+            Matcher(_validation_vocab(), validate=True).add("pattern", value)
         except (ValueError, KeyError, TypeError) as exc:
             first = str(exc).strip().splitlines()
             raise OptionError(f"bad token pattern in {key!r}: {' '.join(first[-3:])}") from None
+
+
+@cache
+def _validation_vocab() -> Any:
+    """An empty vocabulary to validate token patterns against (making one
+    costs a noticeable part of loading the packs: one is enough)."""
+    from spacy.vocab import Vocab
+
+    return Vocab()
 
 
 def _compile_patterns(opts: dict[str, Any], engine: Engine, shared: dict[str, Any]) -> tuple[Any, str]:
