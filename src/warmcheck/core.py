@@ -100,6 +100,9 @@ class Rule:
     max_points: int | None = None
     #: Where the rule was defined: ``pack.yaml:line``.
     origin: str = ""
+    #: Languages the rule can judge (``en``...): it reads their words. Empty:
+    #: any language (it counts, measures or reads the headers).
+    languages: tuple[str, ...] = ()
 
     @property
     def cap(self) -> int:

@@ -296,6 +296,66 @@ UNSUBSCRIBE_LINK = re.compile(
 )
 
 
+# Merge fields ----------------------------------------------------------------
+
+#: Words that open a field the sender fills with their own details ("[Your
+#: Name]", "{{ sender_company }}", "[Votre prénom]", "[Tu nombre]"): left in a
+#: draft, they show a template, but they say nothing false about the reader.
+SENDER_FIELD_WORDS: tuple[str, ...] = (
+    "your", "my", "sender", "signature",
+    "votre", "vos", "mon", "ma", "mes", "tu", "tus", "su", "sus", "dein", "deine", "ihr", "ihre",
+    "seu", "sua", "teu", "tua", "uw", "jouw", "je",
+)  # fmt: skip
+
+_SENDER_FIELD = re.compile(rf"^\W*(?:{_alternation(SENDER_FIELD_WORDS)})(?:\b|_)|^\W*signature\W*$", _I)
+
+
+def is_sender_field(inside: str) -> bool:
+    """Whether a merge field's inner text names the sender's own details."""
+    return bool(_SENDER_FIELD.search(inside))
+
+
+#: The merge fields of the common mail-merge tools other than Jinja2's own,
+#: as a template holds them: ``{first_name}`` (Python, Salesforce),
+#: ``${name}``, ``*|FNAME|*`` (Mailchimp), ``%FIRSTNAME%`` and ``%%name%%``,
+#: ``<<Name>>`` (Word), ``[[name]]``, ``[First Name]`` (any bracketed words
+#: not followed by a link), ``<name>`` and ``<first name>`` (words in angle
+#: brackets that are not an HTML tag). In a template every one of them is a
+#: field; group 1 (or 2...) is the inner text. ``{{First Name}}`` (words
+#: Jinja2 cannot parse) is told apart where the template is parsed.
+TEMPLATE_FIELD = re.compile(
+    r"\*\|([A-Z0-9_:]{1,40})\|\*"
+    r"|%%?([A-Za-z][A-Za-z0-9_]{1,40})%%?"
+    r"|<<[ \t]*([^<>\n]{1,40}?)[ \t]*>>"
+    r"|\[\[[ \t]*([^\[\]\n]{1,40}?)[ \t]*\]\]"
+    r"|\$\{([A-Za-z_][\w.]{0,40})\}"
+    r"|(?<![{\w$])\{!?([^\W\d][\w. '’-]{0,40})\}(?!\})"
+    r"|\[([^\[\]]{1,200})\](?!\()"
+    r"|<(?!(?:a|b|i|u|p|br|hr|em|li|ol|ul|dd|dl|dt|td|th|tr|div|span|strong|small|code|pre|sub|sup|img|table|body|head|html)\b[^<>]*>)"
+    r"([^\W\d][^<>@/=\n]{0,40}?)>",
+)
+
+
+# First contact -----------------------------------------------------------------
+
+#: Words of a first mail to someone: the writer introduces themselves, says
+#: they are reaching out, how they found the reader, or what they offer
+#: people like them; in English, French, Spanish, German, Portuguese and Dutch.
+FIRST_CONTACT = re.compile(
+    r"\b(?:my name is|allow me to introduce myself|let me introduce myself|i(?:['’]m| am) [A-Z][a-z]+,? (?:from|at|and i|a |an |the )"
+    r"|(?:i|we)(?:['’]m| am| are)? (?:reaching|writing) (?:out|to you)|\breaching out\b|wanted to (?:introduce|connect|reach)"
+    r"|came across|stumbled (?:up)?on|(?:i|we) noticed (?:that )?(?:you|your)|(?:i|we) (?:found|saw) your|i(?:['’]ve| have) been following"
+    r"|(?:we|i) help (?:companies|teams|businesses|brands|agencies|people|founders|startups|leaders|professionals)"
+    r"|(?:are|would) you (?:be )?(?:open|interested|available) (?:to|for|in)|quick (?:question|call|chat)"
+    r"|je (?:me permets de vous|vous) (?:contacter|écris|ecris)|je m['’]appelle|je suis \w+ (?:de|chez)"
+    r"|me (?:pongo en contacto|permito escribir)|me llamo|mi nombre es"
+    r"|mein name ist|ich (?:bin|heiße|heisse) \w+ (?:von|bei)|ich wende mich an sie"
+    r"|meu nome é|meu nome e|entro em contato"
+    r"|mijn naam is|ik neem contact met u op)",
+    _I,
+)
+
+
 # Greetings and sign-offs -----------------------------------------------------
 
 #: Words that open a salutation ("Hi Ana,", "Bonjour Marie,", "Beste Jan,").
@@ -391,3 +451,59 @@ SENT_FROM_DEVICE = re.compile(
     r"|(?:verzonden|verstuurd) (?:vanaf|met|van) mijn \w+|outlook voor \w+ downloaden)",
     _I,
 )
+
+
+# Languages -------------------------------------------------------------------
+
+#: The languages warmcheck tells apart, by ISO 639-1 code and name.
+LANGUAGES: dict[str, str] = {
+    "en": "English", "fr": "French", "es": "Spanish", "de": "German", "pt": "Portuguese", "nl": "Dutch",
+}  # fmt: skip
+
+#: Short, frequent words of each language: a light test of what a text is
+#: written in, enough to tell the six apart in a few sentences.
+STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "the and you your to of is for that with this are have be it on i we my our would will can at "
+        "me about was not but if what how just do so all an from they there been".split()
+    ),
+    "fr": frozenset(
+        "le la les et vous votre vos des est pour que une dans sur avec je nous mais pas ce cette qui au aux "
+        "du sont être ai très merci bonjour notre nos mon ma mes suis serait".split()
+    ),
+    "es": frozenset(
+        "el los las y usted su sus que para con es una por del se lo como pero muy está estoy gracias hola "
+        "nuestro nuestra también le mi mis usted tu".split()
+    ),
+    "de": frozenset(
+        "der die das und ich sie ist nicht mit für ein eine zu den dem auf wir es sich auch bei ihr ihre "
+        "haben sind wie danke ihnen mein meine uns".split()
+    ),
+    "pt": frozenset(
+        "o os as e você seu sua que para com não uma um do da dos das em na no por mais muito obrigado "
+        "olá está estou nosso nossa também meu minha".split()
+    ),
+    "nl": frozenset(
+        "de het een en ik je u uw van voor met op te dat niet zijn wij we ook maar bij naar graag bedankt "
+        "hoi mijn onze jullie".split()
+    ),
+}
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def guess_language(text: str, min_hits: int = 6) -> str | None:
+    """The language a text is mostly written in (a code of :data:`LANGUAGES`),
+    by its frequent short words; None when it has too few to tell. A text
+    leans English unless another language has clearly more of its words."""
+    counts = dict.fromkeys(STOPWORDS, 0)
+    for word in _WORD.findall(text.lower()):
+        for code, words in STOPWORDS.items():
+            if word in words:
+                counts[code] += 1
+    best = max(counts, key=lambda code: counts[code])
+    if counts[best] < min_hits:
+        return None
+    if best != "en" and counts[best] >= 1.5 * counts["en"]:
+        return best
+    return "en"

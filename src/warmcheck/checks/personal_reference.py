@@ -28,6 +28,7 @@ from .reading import (
     scope_clauses,
     sentence_hit,
     specific_details,
+    template_slots,
 )
 
 if TYPE_CHECKING:
@@ -43,10 +44,28 @@ def no_shared_context(analysis: Analysis, options: dict[str, Any]) -> Iterator[H
     scope = options["scope"]
     if body_words(analysis, scope) < options["min_words"]:
         return
-    if answers_reader(analysis):
+    if answers_reader(analysis) or template_slots(analysis, scope):
         return
     for a, b in analysis.ranges(scope):
         if any(real_context(analysis.text, m) for m in SHARED_CONTEXT.finditer(analysis.text, a, b)):
+            return
+    sentences = content_sentences(analysis, scope)
+    if sentences:
+        yield sentence_hit(sentences[0])
+
+
+@check("no-reason-for-this-reader", options={"min_words": (int, 25), "reasons": (str, "")})
+def no_reason_for_this_reader(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
+    """A first mail of ``min_words`` or more that shows no reason it goes to
+    this reader: none of the ``reasons`` (their work, their words, who sent
+    you) in the body. In a template, a field left for something of the
+    reader's ("[their recent post]") is that reason, to be written in."""
+    scope = options["scope"]
+    if body_words(analysis, scope) < options["min_words"] or template_slots(analysis, scope):
+        return
+    reasons = analysis.memo(("reasons", options["reasons"]), lambda: re.compile(options["reasons"], re.IGNORECASE))
+    for a, b in analysis.ranges(scope):
+        if reasons.search(" ".join(analysis.text[a:b].split())):
             return
     sentences = content_sentences(analysis, scope)
     if sentences:
@@ -88,7 +107,7 @@ def no_specific_detail(analysis: Analysis, options: dict[str, Any]) -> Iterator[
     if body_words(analysis, options["scope"]) < options["min_words"]:
         return
     sentences = content_sentences(analysis, options["scope"])
-    if specific_details(analysis, sentences):
+    if specific_details(analysis, sentences) or template_slots(analysis, options["scope"]):
         return
     yield sentence_hit(sentences[0])
 

@@ -16,12 +16,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..core import Hit
-from ..vocabulary import GREETING, GREETING_WORDS, PARAGRAPH
+from ..vocabulary import FIRST_CONTACT, GREETING, GREETING_WORDS, PARAGRAPH
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Span, Token
 
+    from ..message import Draft
     from ..metrics import Analysis
 
 #: Pronouns that can only be subjects: on the light engine they mark the sender as subject.
@@ -261,6 +262,58 @@ def real_context(text: str, match: re.Match[str]) -> bool:
     if _MEETING_FORMULA.search(match.group(0)):
         return not _VAGUE_MEETING_TAIL.match(text, match.end())
     return True
+
+
+def template_slots(analysis: Analysis, scope: str = "body") -> list[tuple[int, int]]:
+    """In a template, where a field stands for something of this reader's
+    beyond who they are ("[their recent post]", "{{ shared_topic }}"): the
+    sender will write a specific detail there. Fields that only swap in a
+    name or company, and the sender's own fields, are no such slot."""
+    if analysis.draft.kind != "template" or analysis.draft.facts.template is None:
+        return []
+
+    def reader_slot(name: str) -> bool:
+        from ..mail.templates import SWAP_FIELDS
+        from ..vocabulary import is_sender_field
+
+        return name.lower() not in SWAP_FIELDS and not is_sender_field(name)
+
+    def compute() -> list[tuple[int, int]]:
+        from ..mail.templates import template_info
+
+        info = template_info(analysis.draft.facts.template or "")
+        if info is None:
+            return []
+        ranges = analysis.ranges(scope)
+        slots = []
+        for tag in info.tags:
+            if tag.kind == "f":
+                names = [tag.name]
+            elif tag.kind == "{":
+                names = [v for v in info.variables if info.field_tags(v) and tag in info.field_tags(v)]
+            else:
+                continue
+            if any(reader_slot(n) for n in names) and any(a <= tag.start < b for a, b in ranges):
+                slots.append((tag.start, tag.end))
+        return slots
+
+    return analysis.memo(("template_slots", scope), compute)
+
+
+def first_contact(draft: Draft) -> str | None:
+    """Why a draft is plainly a first mail to its reader, or None: it answers
+    nothing (no reply mark, no quoted history, not a forward), names no
+    shared moment, and introduces its writer or says how the reader was
+    found ("my name is", "I came across your", "I'm reaching out")."""
+    if draft.headers.is_reply or draft.headers.is_forward or draft.ranges("quoted"):
+        return None
+    body = draft.scope_text("body")
+    if any(real_context(body, m) for m in SHARED_CONTEXT.finditer(body)):
+        return None
+    introduction = FIRST_CONTACT.search(body) or FIRST_CONTACT.search(draft.headers.subject or "")
+    if introduction is None:
+        return None
+    return f'first contact: not a reply, no shared moment named, and "{" ".join(introduction.group(0).split())}"'
 
 
 def body_words(analysis: Analysis, scope: str) -> int:

@@ -84,8 +84,10 @@ def name_only_template(analysis: Analysis, options: dict[str, Any]) -> Iterable[
     info = _template(analysis)
     if info is None:
         return
-    swaps = [v for v in info.variables if v.lower() in SWAP_FIELDS]
-    if len(swaps) != len(info.variables):
+    # The sender's own fields ([Your Name]) make no copy more personal.
+    fields = info.reader_variables
+    swaps = [v for v in fields if v.lower() in SWAP_FIELDS]
+    if len(swaps) != len(fields):
         return
     if not swaps:
         if analysis.draft.kind != "template":

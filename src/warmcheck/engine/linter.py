@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .. import message as messages
+from ..checks.reading import first_contact
 from ..config import Config, ConfigError, RuleSettings
 from ..core import PROFILES, SCORES, Finding, Hit, Profile, Report, Rule
 from ..ledger import LedgerReader, report_extra
@@ -22,6 +23,7 @@ from ..message import Draft, InputError
 from ..metrics import Analysis, reading_text
 from ..nlp import Engine, judged_text, load
 from ..options import OptionError
+from ..vocabulary import LANGUAGES, guess_language
 from . import score, suppress
 from .loader import load_packs, shipped_packs
 from .types import TYPES, check_options
@@ -220,6 +222,8 @@ class Linter:
             return _profile(self.config.profile), f"set in {self.config.origin}"
         if draft.suggested_profile:
             return _profile(draft.suggested_profile), "the message looks like a newsletter"
+        if why := first_contact(draft):
+            return _profile("cold"), why
         return PROFILES[0], "default"
 
     def _unreadable(self, item: _Unreadable, profile: str | None) -> Report:
@@ -239,8 +243,13 @@ class Linter:
         profile, why_profile = self.resolve_profile(draft, profile)
         lines = _LineIndex(draft.text)
         findings: list[Finding] = []
+        running = [r for r in self.rules if profile in r.profiles]
+        # A draft in another language is not judged on English words.
+        language = guess_language(draft.scope_text("body"))
+        unjudged = [r.code for r in running if language and r.languages and language not in r.languages]
+        running = [r for r in running if r.code not in unjudged]
         # Engine findings last: they report on what the other rules did.
-        for rule in sorted((r for r in self.rules if profile in r.profiles), key=lambda r: r.type == "engine"):
+        for rule in sorted(running, key=lambda r: r.type == "engine"):
             if rule.type == "engine":
                 hits: Iterable[Hit] = _unused(suppressions, self.rules)
             else:
@@ -267,7 +276,7 @@ class Linter:
             verdict=verdict,
             metrics=analysis.reported_metrics(),
             findings=tuple(findings),
-            warnings=draft.warnings,
+            warnings=draft.warnings + _language_warning(language, unjudged),
             extra=extra,
             text=suppress.restore(draft.text, suppressions),
             subject=draft.headers.subject,
@@ -292,6 +301,13 @@ def _name_of(draft: DraftInput) -> str:
     if isinstance(draft, Path):
         return str(draft)
     return "<string>" if isinstance(draft, str) else "<bytes>" if isinstance(draft, bytes) else "<message>"
+
+
+def _language_warning(language: str | None, unjudged: list[str]) -> tuple[str, ...]:
+    if not language or not unjudged:
+        return ()
+    return (f"the draft reads as {LANGUAGES[language]}: {len(unjudged)} rules read English words and did not judge it "
+            f"({', '.join(unjudged)})",)
 
 
 class _LineIndex:

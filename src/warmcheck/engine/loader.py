@@ -18,6 +18,7 @@ import yaml
 
 from ..core import FAMILIES, PROFILES, SCOPES, SEVERITIES, Example, Rule, WarmcheckError
 from ..options import OptionError
+from ..vocabulary import LANGUAGES
 from .types import TYPES, check_message, check_options
 
 
@@ -30,7 +31,7 @@ _CODE = re.compile(r"^[A-Z]{2}\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _AT = re.compile(r"^\d+:\d+$")
 _REQUIRED = ("code", "name", "severity", "points", "type", "message", "why", "suggestion", "examples")
-_OPTIONAL = ("scope", "profiles", "max_points", "options")
+_OPTIONAL = ("scope", "profiles", "max_points", "options", "languages")
 
 
 # libyaml's loader when present: several times faster on the start-up path.
@@ -134,6 +135,9 @@ def _rule(raw: Any, pack: Path) -> Rule:
     profiles = raw.get("profiles", list(PROFILES))
     if not isinstance(profiles, list) or not profiles or any(p not in PROFILES for p in profiles):
         raise PackError(f"{where}: profiles must be a list from {', '.join(PROFILES)}")
+    languages = raw.get("languages", [])
+    if not isinstance(languages, list) or any(code not in LANGUAGES for code in languages):
+        raise PackError(f"{where}: languages must be a list from {', '.join(LANGUAGES)}")
     rule_type = TYPES.get(raw["type"])
     if rule_type is None:
         raise PackError(f"{where}: unknown type {raw['type']!r} (known: {', '.join(TYPES)})")
@@ -163,6 +167,7 @@ def _rule(raw: Any, pack: Path) -> Rule:
         profiles=tuple(profiles),
         max_points=max_points,
         origin=f"{pack.name}:{raw.get(_LINE, '?')}",
+        languages=tuple(languages),
     )
 
 

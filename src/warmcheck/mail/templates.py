@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..vocabulary import TEMPLATE_FIELD, is_sender_field
+
 #: Field names that only swap in who the reader is: a template whose fields
 #: are all of these sends everyone the same text.
 SWAP_FIELDS = frozenset(
@@ -33,12 +35,15 @@ _ENDRAW = re.compile(r"\{%[-+]?\s*endraw\s*[-+]?%\}")
 
 @dataclass(frozen=True)
 class Tag:
-    """One Jinja2 construct in a template: ``{{ }}`` (``kind="{"``),
-    ``{% %}`` (``"%"``) or ``{# #}`` (``"#"``), at ``text[start:end]``."""
+    """One construct in a template: Jinja2's ``{{ }}`` (``kind="{"``),
+    ``{% %}`` (``"%"``) or ``{# #}`` (``"#"``), or another mail-merge
+    tool's field (``"f"``: ``[First Name]``, ``*|FNAME|*``, ``<name>``, with
+    its field ``name``), at ``text[start:end]``."""
 
     kind: str
     start: int
     end: int
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,16 @@ class TemplateInfo:
 
     def field_tags(self, name: str) -> list[Tag]:
         pattern = re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)")
-        return [t for t in self.tags if t.kind == "{" and pattern.search(self.source, t.start + 2, t.end - 2)]
+        return [
+            t for t in self.tags
+            if (t.kind == "{" and pattern.search(self.source, t.start + 2, t.end - 2)) or (t.kind == "f" and t.name == name)
+        ]
+
+    @property
+    def reader_variables(self) -> tuple[str, ...]:
+        """The fields that say something of the reader: the sender's own
+        (``[Your Name]``, ``{{ sender_company }}``) left out."""
+        return tuple(v for v in self.variables if not is_sender_field(v))
 
 
 def _environment() -> Any:
@@ -152,24 +166,80 @@ def _fallbacks(env: Any, text: str, tags: list[Tag]) -> list[Fallback]:
     return found
 
 
+def _jinja_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``{{ }}``, ``{% %}`` and ``{# #}`` stand, found by scanning once
+    (an unclosed one runs to the end of the text)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (m := _OPEN.search(text, pos)) is not None:
+        close = {"{{": "}}", "{%": "%}", "{#": "#}"}[m.group()]
+        end = text.find(close, m.end())
+        end = len(text) if end < 0 else end + 2
+        spans.append((m.start(), end))
+        pos = end
+    return spans
+
+
+#: ``{{First Name}}``: words Jinja2 cannot read, another tool's field.
+_WORDS_FIELD = re.compile(r"\{\{[ \t]*([^\W\d][\w'’-]*(?:[ \t]+[\w'’-]+){1,5})[ \t]*\}\}")
+_JINJA_WORDS = frozenset("if else elif and or not in is for loop".split())
+
+
+def _field_name(inside: str) -> str:
+    """``First Name`` -> ``first_name``: a field's name as a variable's."""
+    return "_".join(re.findall(r"[^\W_]+", inside.lower()))[:60] or "field"
+
+
+def foreign_fields(text: str) -> list[Tag]:
+    """The fields of mail-merge tools other than Jinja2 (``[First Name]``,
+    ``{first_name}``, ``*|FNAME|*``, ``%FIRSTNAME%``, ``<name>``,
+    ``{{First Name}}``), outside Jinja2's own constructs."""
+    spans = _jinja_spans(text)
+    found: list[Tag] = []
+    for m in _WORDS_FIELD.finditer(text):
+        words = m.group(1).lower().split()
+        if not _JINJA_WORDS.intersection(words):
+            found.append(Tag("f", m.start(), m.end(), _field_name(m.group(1))))
+    taken = [(t.start, t.end) for t in found]
+    for m in TEMPLATE_FIELD.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in [*spans, *taken]):
+            continue
+        inside = next(g for g in m.groups() if g is not None)
+        found.append(Tag("f", m.start(), m.end(), _field_name(inside)))
+    return sorted(found, key=lambda t: t.start)
+
+
+def _blank(text: str, tags: list[Tag]) -> str:
+    """The text with the tags replaced by spaces (line breaks kept)."""
+    chars = list(text)
+    for t in tags:
+        chars[t.start : t.end] = re.sub(r"[^\n]", " ", text[t.start : t.end])
+    return "".join(chars)
+
+
 @lru_cache(maxsize=64)
 def analyse(text: str) -> TemplateInfo:
-    """Parse a template; :class:`jinja2.TemplateSyntaxError` if it is not one."""
+    """Parse a template; :class:`jinja2.TemplateSyntaxError` if it is not one.
+    Fields of other mail-merge tools are fields too: set aside (same length)
+    before Jinja2 parses the rest, and listed with Jinja2's variables."""
     from jinja2 import meta
 
     env = _environment()
+    foreign = foreign_fields(text)
+    jinja_text = _blank(text, foreign)
     try:
-        ast = env.parse(text)
+        ast = env.parse(jinja_text)
     except RecursionError:
         from jinja2 import TemplateSyntaxError
 
         raise TemplateSyntaxError("expressions nested too deeply", 1) from None
-    tags = _scan(text)
+    tags = _scan(jinja_text)
+    names = set(meta.find_undeclared_variables(ast)) | {t.name for t in foreign}
     return TemplateInfo(
         source=text,
-        tags=tuple(tags),
-        variables=tuple(sorted(meta.find_undeclared_variables(ast))),
-        fallbacks=tuple(_fallbacks(env, text, tags)),
+        tags=tuple(sorted([*tags, *foreign], key=lambda t: t.start)),
+        variables=tuple(sorted(names)),
+        fallbacks=tuple(_fallbacks(env, jinja_text, tags)),
     )
 
 
@@ -192,10 +262,10 @@ def syntax_problem(text: str) -> str | None:
 
 
 def mask(info: TemplateInfo) -> str:
-    """The template with every Jinja2 construct replaced by text of the same
-    length and line breaks: an output field by one name-like word, its
-    variable's name padded (``First_name____``), so that "Hi {{ first_name }},"
-    still reads as a greeting, a statement or a
+    """The template with every construct replaced by text of the same
+    length and line breaks: an output field (Jinja2's or another tool's) by
+    one name-like word, its name padded (``First_name____``), so that "Hi {{
+    first_name }}," or "Hi [First Name]," still reads as a greeting, a statement or a
     comment by spaces. A comment holding a ``warmcheck:`` directive keeps it."""
     chars = list(info.source)
     for tag in info.tags:
@@ -204,8 +274,8 @@ def mask(info: TemplateInfo) -> str:
             chars[tag.start : tag.start + 2] = "  "
             chars[tag.end - 2 : tag.end] = "  "
             continue
-        if tag.kind == "{":
-            name = re.search(r"[A-Za-z]\w*", piece[2:-2])
+        if tag.kind in "{f":
+            name = re.search(r"[^\W\d_]\w*", tag.name if tag.kind == "f" else piece[2:-2])
             word = (name.group().capitalize() if name else "Field").ljust(len(piece), "_")[: len(piece)]
             masked = "".join("\n" if c == "\n" else w for c, w in zip(piece, word, strict=False))
         else:
