@@ -184,8 +184,11 @@ def segment(
             follows_footer = text.rstrip().endswith(":")
         else:
             follows_footer = False
-    # A footer after the quoted history (list software appends one).
-    tail = [j for j in range(history, n) if lines.bare[j].strip() and not is_quote(j)]
+    # A footer after the quoted history (list software appends one). A
+    # forwarded message's own footer stays in the forward: the sender did not
+    # write it.
+    forwarded = history < n and vocabulary.FORWARD_SEPARATOR.match(lines.bare[history]) is not None
+    tail = [] if forwarded else [j for j in range(history, n) if lines.bare[j].strip() and not is_quote(j)]
     for para in reversed(_paragraphs(tail, lines)):
         if not _FOOTER_ANYWHERE.search(_joined(lines, para)):
             break
