@@ -100,8 +100,8 @@ class Linter:
         self.rules = select_rules(all_rules(self.config), self.config)
         self._engine: Engine | None = None
         self._compiled: dict[str, Any] = {}
-        #: The follow-up ledger, read for every draft (the FU rules); opened on first use.
-        self.ledger = LedgerReader(self.config.ledger)
+        #: The follow-up ledger, read for every draft when an FU rule is on; opened on first use.
+        self.ledger = LedgerReader(self.config.ledger if any(r.family == "FU" for r in self.rules) else False)
         # Quoted history (and any part no rule reads) is never parsed.
         self._parsed_scopes = sorted({"greeting", "body"} | {r.scope for r in self.rules} - {"subject", "campaign"})
 
