@@ -307,6 +307,10 @@ def explain(rule_ref: str, config_path: Path | None) -> None:
             shown = example.text.strip()
             shown = shown if len(shown) <= 400 else shown[:400] + " [...]"
             click.echo("    " + shown.replace("\n", "\n    "))
+            if example.context:  # what the caller knew: a campaign's facts, the ledger's
+                import json
+
+                click.echo(f"    (given: {json.dumps(example.context, ensure_ascii=False)})")
 
 
 def _check_examples(config_path: Path | None, model: str | None, rules: list[Any]) -> None:
