@@ -82,8 +82,11 @@ def shouting(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     yield from flush()
 
 
+# Written so that no two repeats can share the same characters (a line of
+# spaces or dashes is read once, not once per split): "[ \t>]*[- ]*" is
+# "[ \t>]*(?:-[- ]*)?", the same lines.
 _FORWARD = re.compile(
-    r"^[ \t>]*(?:-{3,}[ \t]*Forwarded (?:message|by)|Begin forwarded message:|[- ]*Forwarded by\b)",
+    r"^[ \t>]*(?:-{3,}[ \t]*Forwarded (?:message|by)|Begin forwarded message:|(?:-[- ]*)?Forwarded by\b)",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -170,8 +173,10 @@ def brochure_as_message(analysis: Analysis, options: dict[str, Any]) -> Iterable
             return
 
 
+# The dash run before a name is taken whole (possessive): a word may also
+# hold dashes, and a line of dashes split every way took time in its square.
 _TEAM_NAME = re.compile(
-    r"[ \t]*(?:[-–—~]+[ \t]*)?(?:(?:the[ \t]+)?(?:[\w&.'’-]+[ \t]+){0,3}(?:team|department|dept\.?|crew)"
+    r"[ \t]*(?:[-–—~]++[ \t]*)?(?:(?:the[ \t]+)?(?:[\w&.'’-]+[ \t]+){0,3}(?:team|department|dept\.?|crew)"
     r"|team[ \t]+[\w&.'’-]+|the[ \t]+team[ \t]+(?:at|from)[ \t]+[\w&.'’ -]{1,40})[ \t]*[.!]?[ \t]*",
     re.IGNORECASE,
 )

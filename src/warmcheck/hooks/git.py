@@ -42,7 +42,8 @@ from .record import record_sent
 #: Cover letters are judged as first contact: reviewers on a list may not know the writer.
 COVER_LETTER_PROFILE = "cold"
 
-_COVER_SUBJECT = re.compile(r"\[[^\]]*\b0+/\d+\]")
+# No "[" inside the brackets either: a subject of many "[" is read once.
+_COVER_SUBJECT = re.compile(r"\[[^\[\]]*\b0+/\d+\]")
 _DIFF = re.compile(r"^(?:diff --git |Index: |--- (?:a/|/dev/null))", re.MULTILINE)
 _PATCH_TAG = re.compile(r"^(?:\s*\[[^\]]*\])+\s*")
 #: ``Author Name (3):``, the shortlog that format-patch puts after the blurb.

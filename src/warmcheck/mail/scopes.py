@@ -75,8 +75,10 @@ _NOT_NAMES = frozenset(
     "ok okay yes no sure done agreed great fine thanks thx ty fyi noted perfect absolutely cool nice "
     "good excellent correct right understood will do see below see attached attached enjoy congrats".split()
 )
+# An address is looked for from the start of a run of its characters only:
+# tried from every letter of a long word, it took time in the square.
 _CONTACT = re.compile(
-    r"\+?\d[\d ().-]{7,}\d|[\w.+-]+@[\w-]+\.[\w.]+|\bwww\.|https?://|\b(?:tel|phone|mobile|cell|fax|office|direct|m|t|p|e)\b ?[:.]"
+    r"\+?\d[\d ().-]{7,}\d|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+|\bwww\.|https?://|\b(?:tel|phone|mobile|cell|fax|office|direct|m|t|p|e)\b ?[:.]"
     r"|\|",
     re.IGNORECASE,
 )
