@@ -63,8 +63,9 @@ class Engine:
 
         pieces = [(piece, i) for i, text in enumerate(texts) for piece in _pieces(text)]
         parsed: list[list[Doc]] = [[] for _ in texts]
-        for doc, i in self.nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
-            parsed[i].append(doc)
+        for group in _groups(pieces, batch_size):
+            for doc, i in self.nlp.pipe(group, as_tuples=True, batch_size=len(group)):
+                parsed[i].append(doc)
         return [docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False) for docs in parsed]
 
     def zone(self) -> contextlib.AbstractContextManager[Any]:
@@ -74,8 +75,9 @@ class Engine:
         return self.nlp.memory_zone()
 
 
-#: Longest piece of text parsed at once (characters).
-PIECE = 20_000
+#: Longest piece of text parsed at once, and most text in one batch (characters).
+PIECE = 5_000
+BATCH = 20_000
 #: Runs without white space longer than this are cut for the tokenizer,
 #: which splits their affixes one at a time (its work grows with the square
 #: of their length: 20 KB of "!" took half a minute).
@@ -105,6 +107,21 @@ def judged_text(text: str, ranges: Iterable[tuple[int, int]]) -> str:
 def _cut_run(match: re.Match[str]) -> str:
     run = match.group(0)
     return " ".join(run[i + 1 : i + RUN] if i else run[:RUN] for i in range(0, len(run), RUN))
+
+
+def _groups(pieces: list[tuple[str, int]], batch_size: int) -> Iterator[list[tuple[str, int]]]:
+    """Pieces in batches of at most ``batch_size`` and about ``BATCH``
+    characters: a parser's memory grows with the text of a whole batch."""
+    group: list[tuple[str, int]] = []
+    size = 0
+    for piece in pieces:
+        if group and (len(group) == batch_size or size + len(piece[0]) > BATCH):
+            yield group
+            group, size = [], 0
+        group.append(piece)
+        size += len(piece[0])
+    if group:
+        yield group
 
 
 def _pieces(text: str) -> list[str]:
