@@ -1,0 +1,64 @@
+"""What spaCy reads of a draft: only the judged scopes, long runs cut, long
+texts in pieces, inside a memory zone; positions always the draft's own."""
+
+from __future__ import annotations
+
+import warmcheck
+from warmcheck import nlp
+
+LIGHT = warmcheck.Config(model="light")
+
+
+def test_judged_text_blanks_all_but_the_ranges_and_keeps_every_offset() -> None:
+    text = "Hi Ana,\n\nThe plan holds.\n\n> Old quoted line\n> and another\n"
+    judged = nlp.judged_text(text, [(0, 25)])
+    assert len(judged) == len(text)
+    assert judged[:25] == text[:25]
+    assert judged[25:].strip() == "" and judged.count("\n") == text.count("\n")
+
+
+def test_a_long_run_without_white_space_is_cut_for_the_tokenizer() -> None:
+    text = "x" * 200 + " done"
+    judged = nlp.judged_text(text, [(0, len(text))])
+    assert len(judged) == len(text)
+    assert max(len(part) for part in judged.split()) <= nlp.RUN
+    assert judged.endswith(" done")
+
+
+def test_a_long_text_is_parsed_in_pieces_and_joined_whole() -> None:
+    engine = nlp.load("light")
+    paragraph = "The garden club met on the pier and talked about leeks. " * 12
+    text = "\n\n".join([paragraph] * 60)
+    assert len(text) > 5 * nlp.PIECE
+    [doc] = engine.parse([text])
+    assert doc.text == text
+    # A paragraph break inside the text still starts a sentence.
+    assert any(s.start_char == len(paragraph) + 2 for s in doc.sents)
+
+
+def test_quoted_history_is_not_parsed_but_findings_keep_the_files_positions() -> None:
+    draft = (
+        "Hi Ana,\n\nI hope this email finds you well.\n\n"
+        "On Tue, Ana wrote:\n> I hope this email finds you well, said the spam.\n"
+    )
+    report = warmcheck.check(draft, config=LIGHT)
+    stock = [f for f in report.findings if f.rule == "BL004"]
+    assert [(f.line, f.column, f.text) for f in stock] == [(3, 1, "I hope this email finds you")]
+
+
+def test_a_run_of_punctuation_is_checked_and_positions_hold() -> None:
+    draft = "Hi Ana,\n\nHow was the fair" + "!" * 20_000 + "\n"
+    report = warmcheck.check(draft, config=LIGHT)
+    assert report.metrics["words"] > 0
+    for finding in report.findings:
+        if finding.line:
+            assert draft.splitlines()[finding.line - 1][finding.column - 1 :].startswith(finding.text.split("\n")[0][:20])
+
+
+def test_the_string_store_stays_flat_over_many_drafts() -> None:
+    linter = warmcheck.Linter(LIGHT)
+    strings = linter.engine.nlp.vocab.strings
+    list(linter.check_many([f"Hi Ana,\n\nYour parcel Q{i:06x}z ships with Blorb{i}.\n" for i in range(50)]))
+    before = len(strings)
+    list(linter.check_many([f"Hi Ana,\n\nYour parcel K{i:06x}w ships with Zumb{i}.\n" for i in range(500)]))
+    assert len(strings) - before < 10
