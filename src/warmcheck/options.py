@@ -7,7 +7,9 @@ can never load silently and leave a check on a default of its own.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 #: The default of an option that a rule must give.
@@ -49,8 +51,169 @@ def resolve(declared: OptionSpec, given: Mapping[str, Any], what: str) -> dict[s
             out[key] = default
             continue
         value = given[key]
-        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-            names = " or ".join("none" if k is type(None) else k.__name__ for k in kinds)
+        accepted = tuple(str if k is Regex else k for k in kinds)
+        if not isinstance(value, accepted) or (isinstance(value, bool) and bool not in kinds):
+            names = " or ".join("none" if k is type(None) else "a regex" if k is Regex else k.__name__ for k in kinds)
             raise OptionError(f"option {key!r} must be {names}, not {type(value).__name__}")
+        if Regex in kinds and isinstance(value, str):
+            compile_regex(value)
         out[key] = value
     return out
+
+
+# Regular expressions given as options ------------------------------------------
+
+#: Patterns of the shipped rule packs: written and tested not to backtrack
+#: badly (tests/test_robustness_patterns.py), they run on Python's ``re``.
+#: Every other pattern (a user's pack, a configuration) runs on RE2, whose
+#: time grows linearly with the text whatever the pattern.
+_SHIPPED: set[str] = set()
+
+
+class Regex(str):
+    """The kind of an option that holds a regular expression: a string,
+    refused when it cannot be compiled, or (not shipped) cannot run in
+    linear time. Declared as ``{"regex": (Regex, REQUIRED)}``."""
+
+
+def trust(patterns: Iterable[str]) -> None:
+    """Mark patterns as the shipped packs' own (the pack loader does this)."""
+    _SHIPPED.update(patterns)
+
+
+def compile_regex(pattern: str, flags: int = 0) -> Any:
+    """A compiled pattern with ``search``, ``match``, ``fullmatch`` and
+    ``finditer(text, pos, endpos)`` as :mod:`re` has them: Python's ``re``
+    for a shipped pattern, RE2 for any other. :class:`OptionError` when it
+    cannot be compiled, or uses what RE2 cannot run in linear time
+    (lookaround, backreferences)."""
+    return _compiled(pattern, flags, pattern in _SHIPPED)
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str, flags: int, shipped: bool) -> Any:
+    if shipped:
+        try:
+            return re.compile(pattern, flags)
+        except re.error as exc:
+            raise OptionError(f"bad regex: {exc}") from None
+    return _LinearPattern(pattern, flags)
+
+
+_INLINE_FLAGS = re.compile(r"\A\(\?([a-zA-Z]+)\)")
+
+
+class _LinearPattern:
+    """A pattern run by RE2 (linear time), with the part of the ``re`` API
+    the rules use. Python's flags and a leading inline group are turned into
+    RE2's; verbose mode (``x``) is read here, whitespace and comments
+    dropped, since RE2 has none. As in RE2, ``\\w``, ``\\d`` and ``\\b`` are
+    ASCII."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        import re2  # google-re2
+
+        self.pattern = pattern
+        inline = _INLINE_FLAGS.match(pattern)
+        letters = set(inline.group(1)) if inline else set()
+        body = pattern[inline.end() :] if inline else pattern
+        unknown = letters - set("imsux")  # u: Unicode, what a str pattern is anyway
+        if unknown:
+            raise OptionError(f"bad regex: inline flag {''.join(sorted(unknown))!r} is not supported (use i, m, s or x)")
+        if "x" in letters or flags & re.VERBOSE:
+            body = _unverbose(body)
+        options = re2.Options()
+        options.log_errors = False
+        options.case_sensitive = not (flags & re.IGNORECASE or "i" in letters)
+        prefix = "".join(f for f, on in (("m", flags & re.MULTILINE or "m" in letters), ("s", flags & re.DOTALL or "s" in letters)) if on)
+        try:
+            # Python's ``re`` checks the syntax first: its message is the one users know.
+            re.compile(pattern, flags)
+        except re.error as exc:
+            raise OptionError(f"bad regex: {exc}") from None
+        try:
+            self._re2 = re2.compile(f"(?{prefix})" + body if prefix else body, options)
+        except re2.error as exc:
+            reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+            raise OptionError(
+                f"regex {pattern!r} cannot run in linear time ({reason}): user patterns run on RE2, "
+                "which has no lookaround or backreferences; rewrite it without them"
+            ) from None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[_Match]:
+        """Matches in ``text[pos:endpos]``; the character before ``pos`` is
+        context for ``^`` and ``\\b``, and ``endpos`` is the end, as in ``re``.
+        Only that stretch is handed to RE2 (it re-encodes what it is given)."""
+        end = len(text) if endpos is None else max(0, min(endpos, len(text)))
+        pos = max(0, min(pos, end))
+        start = max(0, pos - 1)
+        for m in self._re2.finditer(text[start:end], pos - start):
+            yield _Match(m.start() + start, m.end() + start, m.group())
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> _Match | None:
+        return next(self.finditer(text, pos, endpos), None)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> _Match | None:
+        # RE2 finds the leftmost match, preferring alternatives as ``re`` does:
+        # a match at ``pos`` is the first one found, if there is one.
+        found = next(self.finditer(text, pos, endpos), None)
+        return found if found is not None and found.start() == pos else None
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None) -> _Match | None:
+        end = len(text) if endpos is None else min(endpos, len(text))
+        m = self._re2.fullmatch(text[pos:end])
+        return _Match(m.start() + pos, m.end() + pos, m.group()) if m is not None else None
+
+    def __repr__(self) -> str:
+        return f"re2.compile({self.pattern!r})"
+
+
+class _Match:
+    """What a rule reads of a match: its span and its text."""
+
+    __slots__ = ("_end", "_start", "_text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+    def group(self, index: int = 0) -> str:
+        if index:
+            raise IndexError("only the whole match is kept")
+        return self._text
+
+
+def _unverbose(pattern: str) -> str:
+    """A verbose pattern without its whitespace and ``#`` comments (outside
+    character classes and escapes), as ``re.VERBOSE`` reads it."""
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            # "]" first in a class ("[]", "[^]") is a character of it, not its end.
+            in_class = ch != "]" or out[-1] == "[" or out[-2:] == ["[", "^"]
+        elif ch == "[":
+            in_class = True
+        elif ch.isspace():
+            i += 1
+            continue
+        elif ch == "#":
+            newline = pattern.find("\n", i)
+            i = len(pattern) if newline < 0 else newline + 1
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..core import Hit
-from ..options import REQUIRED
+from ..options import REQUIRED, Regex, compile_regex
 from ..vocabulary import FORWARD_SUBJECT, MAILING_NOTICE, REPLY_SUBJECT, UNSUBSCRIBE_WORDING
 from . import check, first_line_hit
 from .reading import content_sentences, phrase_matcher, specific_details
@@ -46,12 +46,12 @@ def hidden_recipients(analysis: Analysis, options: dict[str, Any]) -> Iterable[H
 # Text ------------------------------------------------------------------------
 
 
-@check("opening-line", options={"regex": (str, REQUIRED)})
+@check("opening-line", options={"regex": (Regex, REQUIRED)})
 def opening_line(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """The first line with words (greeting or body) matches ``regex``: for
     salutations, which only mean something where a mail opens ("Members:"
     further down is a heading)."""
-    pattern = re.compile(options["regex"], re.IGNORECASE)
+    pattern = compile_regex(options["regex"], re.IGNORECASE)
     line = analysis.first_line("greeting", "body")
     if line and pattern.fullmatch(analysis.text[line[0] : line[1]]):
         yield Hit(*line)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..core import Hit
+from ..options import Regex, compile_regex
 from ..vocabulary import PLAIN_HEADER_BLOCK
 from . import check
 from .reading import (
@@ -54,7 +55,7 @@ def no_shared_context(analysis: Analysis, options: dict[str, Any]) -> Iterator[H
         yield sentence_hit(sentences[0])
 
 
-@check("no-reason-for-this-reader", options={"min_words": (int, 25), "reasons": (str, "")})
+@check("no-reason-for-this-reader", options={"min_words": (int, 25), "reasons": (Regex, "")})
 def no_reason_for_this_reader(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     """A first mail of ``min_words`` or more that shows no reason it goes to
     this reader: none of the ``reasons`` (their work, their words, who sent
@@ -63,7 +64,7 @@ def no_reason_for_this_reader(analysis: Analysis, options: dict[str, Any]) -> It
     scope = options["scope"]
     if body_words(analysis, scope) < options["min_words"] or template_slots(analysis, scope):
         return
-    reasons = analysis.memo(("reasons", options["reasons"]), lambda: re.compile(options["reasons"], re.IGNORECASE))
+    reasons = analysis.memo(("reasons", options["reasons"]), lambda: compile_regex(options["reasons"], re.IGNORECASE))
     for a, b in analysis.ranges(scope):
         if reasons.search(" ".join(analysis.text[a:b].split())):
             return

@@ -9,6 +9,7 @@ name, a rule without a failing and a passing example) is a
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 import yaml
 
 from ..core import FAMILIES, PROFILES, SCOPES, SEVERITIES, Example, Rule, WarmcheckError
-from ..options import OptionError
+from ..options import OptionError, trust
 from ..vocabulary import LANGUAGES
 from .types import TYPES, check_message, check_options
 
@@ -171,18 +172,92 @@ def _rule(raw: Any, pack: Path) -> Rule:
     )
 
 
-def load_pack(path: Path) -> list[Rule]:
+#: The largest rule pack read, in bytes: packs are hand-written YAML.
+MAX_PACK_BYTES = 4_000_000
+
+
+def _read_pack(path: Path) -> str:
+    """A pack's text: a regular file (a FIFO would wait for a writer for
+    ever, /dev/zero never ends) of at most :data:`MAX_PACK_BYTES`, in UTF-8."""
     try:
-        text = path.read_text(encoding="utf-8")
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise PackError(f"{path}: cannot read rule pack: not a regular file (a FIFO, socket or device)")
+        with path.open("rb") as fh:
+            data = fh.read(MAX_PACK_BYTES + 1)
+        if len(data) > MAX_PACK_BYTES:
+            raise PackError(f"{path}: cannot read rule pack: larger than {MAX_PACK_BYTES:,} bytes")
+        return data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: cannot read rule pack: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def _parse(text: str, path: Path) -> Any:
+    """The pack's YAML, with aliases held in check: an alias of a table or a
+    list is refused (nested, a few hundred bytes of them expand to
+    gigabytes), and aliased text may add at most the pack's own length."""
+    loader = _LineLoader(text)
     try:
-        data = yaml.load(text, Loader=_LineLoader)
+        node = loader.get_single_node()
+        if node is not None:
+            _check_aliases(node, path, len(text))
+        return loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+
+
+def _check_aliases(root: yaml.Node, path: Path, budget: int) -> None:
+    """Walk the node graph once (a shared node is an alias) without expanding it."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            if not isinstance(node, yaml.ScalarNode):
+                raise PackError(
+                    f"{path}:{node.start_mark.line + 1}: this table or list is used again through a YAML alias: "
+                    "aliases of tables or lists are not allowed in a rule pack (an alias of a string is)"
+                )
+            budget -= len(node.value)
+            if budget < 0:
+                raise PackError(f"{path}: YAML aliases repeat more text than the pack holds; write it out instead")
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+
+
+def _shipped(path: Path) -> bool:
+    try:
+        return path.resolve().parent == Path(str(resources.files("warmcheck.packs"))).resolve()
+    except OSError:
+        return False
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def load_pack(path: Path) -> list[Rule]:
+    text = _read_pack(path)
+    try:
+        data = _parse(text, path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise PackError(f"{path}{line}: not valid YAML: {problem}") from None
+    except RecursionError:
+        raise PackError(f"{path}: not valid YAML: nested too deeply") from None
+    if _shipped(path) and isinstance(data, dict):
+        # The shipped packs' patterns are tested not to backtrack badly
+        # (tests/test_robustness_patterns.py): they run on Python's re.
+        trust(s for raw in data.get("rules") or [] if isinstance(raw, dict) for s in _strings(raw.get("options")))
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise PackError(f"{path}: a rule pack is a table with a 'rules' list")
     unknown = set(data) - {"rules", _LINE}

@@ -19,7 +19,7 @@ from .. import checks
 from ..checks import first_line_hit
 from ..core import Hit
 from ..metrics import METRICS
-from ..options import REQUIRED, OptionError, OptionSpec, resolve
+from ..options import REQUIRED, OptionError, OptionSpec, compile_regex, resolve
 
 if TYPE_CHECKING:
     from ..core import Rule
@@ -238,13 +238,12 @@ def _regex_flags(opts: dict[str, Any]) -> int:
 
 
 def _validate_regex(opts: dict[str, Any]) -> None:
-    try:
-        re.compile(opts["regex"], _regex_flags(opts))
-    except re.error as exc:
-        raise OptionError(f"bad regex: {exc}") from None
+    # A pattern not shipped with warmcheck must run on RE2 (linear time):
+    # compile_regex refuses one that cannot.
+    compile_regex(opts["regex"], _regex_flags(opts))
 
 
-def _run_regex(pattern: re.Pattern[str], analysis: Analysis, rule: Rule) -> Iterable[Hit]:
+def _run_regex(pattern: Any, analysis: Analysis, rule: Rule) -> Iterable[Hit]:
     if rule.scope == "subject":
         for m in pattern.finditer(analysis.draft.headers.subject or ""):
             yield Hit(m.start(), m.end())
@@ -259,7 +258,7 @@ REGEX = RuleType(
     "regex",
     {"regex": ((str,), REQUIRED), "case_sensitive": ((bool,), False)},
     _validate_regex,
-    lambda opts, engine, shared: re.compile(opts["regex"], _regex_flags(opts)),
+    lambda opts, engine, shared: compile_regex(opts["regex"], _regex_flags(opts)),
     _run_regex,
 )
 
@@ -381,7 +380,7 @@ def _compile_condition(cond: dict[str, Any] | None) -> Any:
         alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in cond["phrases"])
         return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
     if "regex" in cond:
-        return re.compile(cond["regex"], re.IGNORECASE | re.MULTILINE)
+        return compile_regex(cond["regex"], re.IGNORECASE | re.MULTILINE)
     return None
 
 
