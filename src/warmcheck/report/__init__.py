@@ -17,6 +17,18 @@ from .sarif import render as render_sarif
 from .text import render as render_text
 
 
+def version() -> str:
+    """warmcheck's version, as installed (the report layer does not import
+    the package's top)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("warmcheck")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "0+unknown"
+
+
 def render_html(reports: Iterable[Report], **options: Any) -> str:
     from .html import render
 

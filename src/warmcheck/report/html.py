@@ -153,7 +153,7 @@ def render(reports: Iterable[Report], rules: Sequence[Rule] | None = None, **_: 
     finding's why (by default the shipped ones)."""
     import jinja2
 
-    from .. import __version__
+    from . import version
 
     if rules is None:
         from ..engine.linter import all_rules
@@ -182,5 +182,5 @@ def render(reports: Iterable[Report], rules: Sequence[Rule] | None = None, **_: 
         families=[(code, *_family(code)) for code in used],
         scores=SCORES,
         score_labels=SCORE_LABELS,
-        version=__version__,
+        version=version(),
     )

@@ -65,8 +65,8 @@ def _rule_descriptor(rule: Rule) -> dict[str, Any]:
 def document(reports: Iterable[Report], rules: Sequence[Rule] | None = None) -> dict[str, Any]:
     """The SARIF log as a dict. ``rules``: the rules that ran (by default the
     shipped ones); a finding of a rule not among them is still described."""
-    from .. import __version__
     from ..engine.linter import all_rules
+    from . import version
 
     known = list(rules) if rules is not None else all_rules()
     reports = list(reports)
@@ -119,8 +119,8 @@ def document(reports: Iterable[Report], rules: Sequence[Rule] | None = None) -> 
         "tool": {
             "driver": {
                 "name": "warmcheck",
-                "version": __version__,
-                "semanticVersion": __version__,
+                "version": version(),
+                "semanticVersion": version(),
                 "rules": list(descriptors.values()),
             }
         },
