@@ -116,8 +116,9 @@ FINDING_KEYS = {
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder with the draft, the pack and a configuration; the current directory."""
     (tmp_path / "pack.yaml").write_text(textwrap.dedent(PACK).lstrip("\n"), encoding="utf-8")
+    # The profile is pinned: these tests are about the formats, not how a profile is chosen.
     (tmp_path / "warmcheck.toml").write_text(
-        f'model = "light"\npacks = ["pack.yaml"]\nselect = {json.dumps(CODES)}\n', encoding="utf-8"
+        f'model = "light"\nprofile = "follow-up"\npacks = ["pack.yaml"]\nselect = {json.dumps(CODES)}\n', encoding="utf-8"
     )
     (tmp_path / "draft.txt").write_text(DRAFT, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -130,7 +131,7 @@ def run(*args: str, color: bool = False, env: dict[str, str] | None = None):
 
 
 def report(workdir: Path) -> warmcheck.Report:
-    config = warmcheck.Config(model="light", packs=(workdir / "pack.yaml",), select=tuple(CODES))
+    config = warmcheck.Config(model="light", packs=(workdir / "pack.yaml",), select=tuple(CODES), profile="follow-up")
     return warmcheck.check(Path("draft.txt"), config=config)
 
 
