@@ -107,7 +107,7 @@ def test_rules_lists_every_rule_code_first() -> None:
     lines = result.output.splitlines()
     assert any(line.startswith("BL001  generic-greeting") for line in lines)
     assert [line[:5] for line in lines] == sorted(line[:5] for line in lines)
-    assert all(line[:2] in {"SF", "BL", "PR", "SH", "NL", "WC"} and line[2:5].isdigit() for line in lines)
+    assert all(line[:2] in {"SF", "BL", "PR", "SH", "NL", "FU", "WC"} and line[2:5].isdigit() for line in lines)
 
 
 @pytest.mark.parametrize("ref", ["BL001", "generic-greeting", "bl001"])

@@ -20,7 +20,7 @@ LAYERS = (
     ("engine",),
     ("report",),
     ("campaign", "hooks", "lsp"),
-    ("cli", "__init__"),
+    ("cli", "cli_ledger", "__init__"),
 )
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 MAX_LINES = 600
