@@ -25,6 +25,7 @@ from warmcheck import Config, Linter
 from warmcheck.config import ConfigError, from_mapping
 from warmcheck.ledger import (
     ENV,
+    LedgerError,
     Location,
     NoLedger,
     default_path,
@@ -159,7 +160,8 @@ def test_forget_an_address_and_forget_everything(location: Location) -> None:
 WRITER = """
 import sys, time
 from warmcheck.ledger import Location, record_message
-kind, target, who, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+kind, target, who, count, start = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
+time.sleep(max(0.0, start - time.time()))  # all four write at the same moment
 for n in range(count):
     data = (f"From: jonas@studio.example\\nTo: r{n}@{who}.example\\nMessage-ID: <{who}-{n}@studio.example>\\n"
             f"Subject: note {n}\\n\\nHi,\\n\\nThis is note {n} from writer {who}, about the kiln shelf.\\n").encode()
@@ -169,13 +171,15 @@ for n in range(count):
 
 def test_four_writers_at_once_lose_no_record(location: Location) -> None:
     command = [sys.executable, "-c", WRITER, location.kind, location.target]
-    writers = [subprocess.Popen([*command, f"w{i}", "25"], stderr=subprocess.PIPE) for i in range(4)]
+    open_ledger(location, create=True).close()  # made first: this test is about writing, not making
+    start = str(time.time() + 3)
+    writers = [subprocess.Popen([*command, f"w{i}", "60", start], stderr=subprocess.PIPE) for i in range(4)]
     for writer in writers:
         _, err = writer.communicate(timeout=300)
         assert writer.returncode == 0, err.decode()
     with open_ledger(location) as ledger:
-        assert ledger.summary().sent == 100
-        assert all(ledger.about(f"r{n}@w{i}.example").sent == 1 for i in range(4) for n in (0, 24))
+        assert ledger.summary().sent == 240
+        assert all(ledger.about(f"r{n}@w{i}.example").sent == 1 for i in range(4) for n in (0, 59))
 
 
 # What it tells the rules ---------------------------------------------------------------------
@@ -269,3 +273,7 @@ def test_another_sqlite_database_is_not_taken_for_a_ledger(tmp_path: Path) -> No
         conn.execute("CREATE TABLE notes (text)")
     report = Linter(Config(model="light", ledger=str(other))).check("Hi Ana,\n\nHow was the trip?\n")
     assert report.warnings == (f"ledger {other}: not a warmcheck ledger (it has no meta table); checked without it",)
+    with pytest.raises(LedgerError, match=r"not a warmcheck ledger \(it holds other tables\)"):
+        record_message(Location("sqlite", str(other)), mail("Ana Lopez <ana@example.org>", KILN))
+    with sqlite3.connect(other) as conn:  # nothing was written into it
+        assert conn.execute("SELECT name FROM sqlite_master").fetchall() == [("notes",)]

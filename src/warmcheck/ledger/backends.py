@@ -201,6 +201,12 @@ class SQLiteConnection(Connection):
         with self._lock, self.guarded():
             self.raw.execute("PRAGMA journal_mode = WAL")
         with self.write() as cur:
+            others = cur.execute(
+                f"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ({marks(len(TABLES) + 1)})",
+                (*TABLES, "meta"),
+            ).all()
+            if others:  # someone else's database: never write into it
+                raise LedgerError(f"ledger {self.location.shown}: not a warmcheck ledger (it holds other tables)")
             for statement in _statements(id="INTEGER PRIMARY KEY", blob="BLOB"):
                 cur.execute(statement)
 

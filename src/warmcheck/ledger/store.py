@@ -323,13 +323,25 @@ def _bytes(value: object) -> bytes | None:
     return None if value is None else bytes(value)  # type: ignore[call-overload]
 
 
+def _meta(conn: Connection) -> dict[str, str] | None:
+    """The ledger's meta table, or None when there is none."""
+    try:
+        with conn.read() as cur:
+            return dict(cur.execute("SELECT name, value FROM meta").all())
+    except LedgerError as exc:
+        if "no such table" not in str(exc) and "does not exist" not in str(exc):
+            raise
+        return None
+
+
 def open_ledger(location: Location, *, create: bool = False, writable: bool | None = None) -> Ledger:
     """Open the ledger at ``location``. With ``create`` it is made when it
     is not there (a random key, the tables); without it, a missing ledger
     is :class:`NoLedger`. ``writable`` defaults to ``create``."""
     conn = connect(location, create=create, writable=create if writable is None else writable)
     try:
-        if create:
+        meta = _meta(conn)
+        if create and (meta is None or "key" not in meta):
             conn.create_schema()
             with conn.write() as cur:
                 for name, value in (
@@ -338,14 +350,11 @@ def open_ledger(location: Location, *, create: bool = False, writable: bool | No
                     ("signature", signatures.SCHEME),
                     ("created", str(int(time.time()))),
                 ):
+                    # Two first writers at once: the first key stays, both use it.
                     cur.execute("INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", (name, value))
-        try:
-            with conn.read() as cur:
-                meta = dict(cur.execute("SELECT name, value FROM meta").all())
-        except LedgerError as exc:
-            if "no such table" not in str(exc) and "does not exist" not in str(exc):
-                raise
-            raise LedgerError(f"ledger {location.shown}: not a warmcheck ledger (it has no meta table)") from None
+            meta = _meta(conn)
+        if meta is None:
+            raise LedgerError(f"ledger {location.shown}: not a warmcheck ledger (it has no meta table)")
         if "key" not in meta:
             raise LedgerError(f"ledger {location.shown}: not a warmcheck ledger (it has no key)")
         if meta.get("schema") != SCHEMA_VERSION:
