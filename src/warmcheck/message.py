@@ -200,7 +200,10 @@ def from_html(html: str, source: str = "<string>") -> Draft:
     """An HTML draft or newsletter: its visible text, block by block."""
     from .mail import html as html_text
 
-    result = html_text.to_text(html)
+    try:
+        result = html_text.to_text(html)
+    except html_text.TooDeep as exc:
+        raise InputError(str(exc)) from None
     segments, subject, suppressions = _segments(result.text, result.quoted_lines, find_subject=True)
     signals = html_text.newsletter_signals(result.facts)
     facts = dataclasses.replace(result.facts, newsletter_signals=tuple(signals))

@@ -9,10 +9,12 @@ is the addresses that asked for the mail. A file that cannot be used is a
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import re
+import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -67,20 +69,54 @@ def _rows_json(path: Path, fh: io.TextIOBase, lines: bool) -> Iterator[dict[str,
                 item = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise CampaignError(f"{path}: line {number}: not valid JSON: {exc.msg}") from None
+            except (RecursionError, ValueError) as exc:
+                raise CampaignError(f"{path}: line {number}: {_json_problem(exc)}") from None
             if not isinstance(item, dict):
                 raise CampaignError(f"{path}: line {number}: each line must be a JSON object")
             yield _clean(item)
         return
+    if path.stat().st_size > MAX_JSON_BYTES:
+        raise CampaignError(f"{path}: a JSON array over {MAX_JSON_BYTES:,} bytes; write the list as JSON Lines or CSV")
     try:
         data = json.load(fh)
     except json.JSONDecodeError as exc:
         raise CampaignError(f"{path}: line {exc.lineno}: not valid JSON: {exc.msg}") from None
+    except (RecursionError, ValueError) as exc:
+        raise CampaignError(f"{path}: {_json_problem(exc)}") from None
     if not isinstance(data, list):
         raise CampaignError(f"{path}: a JSON recipients file is an array of objects")
     for number, item in enumerate(data, start=1):
         if not isinstance(item, dict):
             raise CampaignError(f"{path}: item {number}: each recipient must be a JSON object")
         yield _clean(item)
+
+
+#: The largest JSON array read whole (JSON Lines and CSV are streamed).
+MAX_JSON_BYTES = 200_000_000
+
+
+def _regular(path: Path) -> None:
+    """Only a regular file is read: a FIFO would wait for a writer for ever,
+    a device never ends."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise CampaignError(f"{path}: cannot read: not a regular file (a FIFO, socket or device)")
+
+
+def _read_text(path: Path) -> str:
+    _regular(path)
+    if path.stat().st_size > MAX_JSON_BYTES:
+        raise CampaignError(f"{path}: a JSON file over {MAX_JSON_BYTES:,} bytes; write the list as JSON Lines or CSV")
+    return path.read_text(encoding="utf-8-sig")
+
+
+def _json_problem(exc: BaseException) -> str:
+    """What is wrong with JSON the parser could not take: nested too deeply,
+    or a number too long to read."""
+    if isinstance(exc, RecursionError):
+        return "not usable JSON: nested too deeply"
+    if "digits" in str(exc):
+        return "not usable JSON: a number too long to read"
+    return f"not usable JSON: {exc}"
 
 
 def _format(path: Path, fh: io.TextIOBase) -> str:
@@ -103,6 +139,7 @@ def read_recipients(path: Path | str) -> Iterator[dict[str, Any]]:
     or JSON Lines (one object a line), streamed. Blank values are left out."""
     path = Path(path)
     try:
+        _regular(path)
         fh = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise CampaignError(f"{path}: cannot read: {exc.strerror or exc}") from None
@@ -129,11 +166,15 @@ def read_consent(path: Path | str) -> frozenset[str]:
     JSON file like the recipients file, the only column of a one-column CSV,
     or a JSON array of addresses."""
     path = Path(path)
+    with contextlib.suppress(OSError):  # a missing file: read_recipients says so
+        _regular(path)
     if path.suffix.lower() == ".json":
         try:
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            data = json.loads(_read_text(path))
+        except (OSError, UnicodeDecodeError) as exc:
             raise CampaignError(f"{path}: cannot read the consent list: {getattr(exc, 'strerror', None) or exc}") from None
+        except (RecursionError, ValueError) as exc:  # JSONDecodeError is a ValueError
+            raise CampaignError(f"{path}: cannot read the consent list: {_json_problem(exc)}") from None
         if isinstance(data, list) and all(isinstance(x, str) for x in data):
             return frozenset(x.strip().lower() for x in data if x.strip())
     try:

@@ -285,12 +285,18 @@ def template_slots(analysis: Analysis, scope: str = "body") -> list[tuple[int, i
         if info is None:
             return []
         ranges = analysis.ranges(scope)
+        # Each output tag's fields, in one pass (asking every field for every
+        # tag took time in the square of the template's fields).
+        fields_of: dict[object, list[str]] = {}
+        for name in info.variables:
+            for field_tag in info.field_tags(name):
+                fields_of.setdefault(field_tag, []).append(name)
         slots = []
         for tag in info.tags:
             if tag.kind == "f":
                 names = [tag.name]
             elif tag.kind == "{":
-                names = [v for v in info.variables if info.field_tags(v) and tag in info.field_tags(v)]
+                names = fields_of.get(tag, [])
             else:
                 continue
             if any(reader_slot(n) for n in names) and any(a <= tag.start < b for a, b in ranges):

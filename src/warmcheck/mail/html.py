@@ -103,10 +103,44 @@ def _pixels(value: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
+_END = object()
+
+#: Elements nested deeper than this are refused: the HTML parser takes time
+#: in the square of the depth (90,000 deep: 18 s), and no mail nests a
+#: thousand elements.
+MAX_DEPTH = 1000
+
+#: Elements that do not nest: void, or closed by the next of their kind.
+_FLAT = frozenset(
+    "area base br col embed hr img input link meta source track wbr p li dt dd td th tr option optgroup "
+    "thead tbody tfoot colgroup rb rt rp".split()
+)
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)([^<>]*)>")
+
+
+class TooDeep(ValueError):
+    """HTML nested deeper than :data:`MAX_DEPTH`."""
+
+
+def _check_depth(html: str) -> None:
+    """Refuse markup nested deeper than MAX_DEPTH, judged by a count of open
+    and close tags in one pass (an upper bound of what the parser builds)."""
+    depth = 0
+    for match in _TAG.finditer(html):
+        closing, name, rest = match.groups()
+        if name.lower() in _FLAT or rest.endswith("/"):
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        if depth > MAX_DEPTH:
+            raise TooDeep(f"HTML nested too deeply (more than {MAX_DEPTH:,} elements one inside another)")
+
+
 def to_text(html: str) -> MarkupText:
-    """The text of an HTML document or fragment, with its link and image facts."""
+    """The text of an HTML document or fragment, with its link and image
+    facts; :class:`TooDeep` for markup nested beyond :data:`MAX_DEPTH`."""
     from selectolax.lexbor import LexborHTMLParser
 
+    _check_depth(html)
     tree = LexborHTMLParser(html)
     builder = _Builder()
     links: list[dict[str, str]] = []
@@ -115,13 +149,16 @@ def to_text(html: str) -> MarkupText:
     if root is None:
         return MarkupText("")
     # Depth-first, without recursion: spam nests tags thousands deep.
-    # Stack items: (node, quoted, pre) to enter, or ("end", node, info) to leave.
+    # Stack items: (node, quoted, pre) to enter, or (_END, tag, info) to leave.
+    # (The marker is compared by identity: a node compared with a string
+    # serialises its whole subtree, which made deep markup take time in the
+    # square of its depth.)
     stack: list[tuple[Any, ...]] = [(root, False, False)]
     open_links: list[tuple[dict[str, str], int]] = []
     collected: list[str] = []  # text of the links being read
     while stack:
         item = stack.pop()
-        if item[0] == "end":
+        if item[0] is _END:
             _, tag, info = item
             if tag == "a" and open_links:
                 link, start = open_links.pop()
@@ -169,7 +206,7 @@ def to_text(html: str) -> MarkupText:
             link = {"url": (attrs.get("href") or "").strip(), "text": ""}
             links.append(link)
             open_links.append((link, len(collected)))
-        stack.append(("end", tag if tag != "a" or attrs.get("href") else "", starts_quote))
+        stack.append((_END, tag if tag != "a" or attrs.get("href") else "", starts_quote))
         children = []
         child = node.child
         while child is not None:

@@ -117,7 +117,10 @@ def parse(msg: Message) -> Parsed:
         from . import html as html_module
 
         source = _decode(html, warnings)
-        converted = html_module.to_text(source)
+        try:
+            converted = html_module.to_text(source)
+        except html_module.TooDeep as exc:
+            raise MimeError(str(exc)) from None
         facts = converted.facts
         html_text = converted
     if plain is not None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from ..vocabulary import TEMPLATE_FIELD, is_sender_field
@@ -28,6 +28,8 @@ SWAP_FIELDS = frozenset(
     "org employer city country email role job_title position".split()
 )
 
+#: A name in a Jinja2 expression: not an attribute (".x") nor part of a longer word.
+_NAME = re.compile(r"(?<![\w.])[^\W\d]\w*")
 _OPEN = re.compile(r"\{\{|\{%|\{#")
 _RAW = re.compile(r"\{%[-+]?\s*raw\s*[-+]?%\}")
 _ENDRAW = re.compile(r"\{%[-+]?\s*endraw\s*[-+]?%\}")
@@ -64,11 +66,22 @@ class TemplateInfo:
     fallbacks: tuple[Fallback, ...]
 
     def field_tags(self, name: str) -> list[Tag]:
-        pattern = re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)")
-        return [
-            t for t in self.tags
-            if (t.kind == "{" and pattern.search(self.source, t.start + 2, t.end - 2)) or (t.kind == "f" and t.name == name)
-        ]
+        """The output tags that name a field, in order."""
+        return self._field_index.get(name, [])
+
+    @cached_property
+    def _field_index(self) -> dict[str, list[Tag]]:
+        """Field name -> the output tags that name it, found in one pass over
+        the tags (looking each field up in every tag took time in the square
+        of their number: 50,000 fields, minutes)."""
+        index: dict[str, list[Tag]] = {}
+        for t in self.tags:
+            if t.kind == "{":
+                for name in dict.fromkeys(_NAME.findall(self.source, t.start + 2, t.end - 2)):
+                    index.setdefault(name, []).append(t)
+            elif t.kind == "f":
+                index.setdefault(t.name, []).append(t)
+        return index
 
     @property
     def reader_variables(self) -> tuple[str, ...]:
@@ -136,6 +149,10 @@ def _scan(text: str) -> list[Tag]:
     return tags
 
 
+#: Words without which a tag holds no fallback literal.
+_MAY_FALL_BACK = re.compile(r"\b(?:default|d|or|if)\b")
+
+
 def _fallbacks(env: Any, text: str, tags: list[Tag]) -> list[Fallback]:
     from jinja2 import nodes
 
@@ -144,6 +161,8 @@ def _fallbacks(env: Any, text: str, tags: list[Tag]) -> list[Fallback]:
         snippet = text[tag.start : tag.end]
         if tag.kind == "#" or (tag.kind == "%" and not re.match(r"\{%[-+]?\s*set\b", snippet)):
             continue
+        if not _MAY_FALL_BACK.search(snippet):
+            continue  # no default filter, "or" or "if": nothing to find (and parsing each field is slow)
         try:
             ast = env.parse(snippet)
         except Exception:
