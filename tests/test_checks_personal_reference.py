@@ -50,18 +50,18 @@ PLANNER_39 = PLANNER.replace("few short minutes", "few minutes")
 
 
 def test_pr001_a_body_with_nothing_shared_is_flagged_at_its_first_sentence() -> None:
-    found = findings("PR001", PLANNER)
+    found = findings("PR001", PLANNER, profile="follow-up")
     assert where(found) == [(3, 1, "The new planner lets a small team keep every job in one list.")]
     assert found[0].message == NO_CONTEXT
 
 
 def test_pr001_thirty_nine_words_are_too_few_by_default() -> None:
-    assert findings("PR001", PLANNER_39) == []
+    assert findings("PR001", PLANNER_39, profile="follow-up") == []
 
 
 @pytest.mark.parametrize(("min_words", "fires"), [(39, True), (40, True), (41, False)])
 def test_pr001_min_words_boundary(min_words: int, fires: bool) -> None:
-    assert bool(findings("PR001", PLANNER, min_words=min_words)) is fires
+    assert bool(findings("PR001", PLANNER, min_words=min_words, profile="follow-up")) is fires
 
 
 @pytest.mark.parametrize(
@@ -73,18 +73,18 @@ def test_pr001_min_words_boundary(min_words: int, fires: bool) -> None:
     ],
 )
 def test_pr001_a_shared_moment_or_the_readers_words_pass(old: str, new: str) -> None:
-    assert findings("PR001", PLANNER.replace(old, new)) == []
+    assert findings("PR001", PLANNER.replace(old, new), profile="follow-up") == []
 
 
 @pytest.mark.parametrize("opening", ["Great meeting you last week!", "It was lovely talking with you yesterday."])
 def test_pr001_a_bare_great_meeting_you_names_no_shared_moment(opening: str) -> None:
-    found = findings("PR001", PLANNER.replace("\n\nThe new", f"\n\n{opening} The new"))
+    found = findings("PR001", PLANNER.replace("\n\nThe new", f"\n\n{opening} The new"), profile="follow-up")
     assert where(found) == [(3, 1, opening)]
 
 
 def test_pr001_a_reply_refers_to_the_readers_words_by_being_one() -> None:
-    assert findings("PR001", PLANNER + "\n> Do you have anything for small teams?\n") == []
-    assert findings("PR001", mail(PLANNER, subject="Re: planner")) == []
+    assert findings("PR001", PLANNER + "\n> Do you have anything for small teams?\n", profile="follow-up") == []
+    assert findings("PR001", mail(PLANNER, subject="Re: planner"), profile="follow-up") == []
 
 
 def test_pr001_runs_under_the_follow_up_profile_only() -> None:

@@ -356,6 +356,22 @@ FIRST_CONTACT = re.compile(
 )
 
 
+#: A shared moment named in French, Spanish, German, Portuguese or Dutch
+#: ("notre échange au salon", "gracias por la charla", "unser Gespräch",
+#: "nossa conversa", "ons gesprek"): the mail follows up, it is no first contact.
+SHARED_MOMENT_ELSEWHERE = re.compile(
+    r"\b(?:notre (?:échange|echange|rencontre|conversation|discussion|entretien|appel|déjeuner|dejeuner|café|cafe)"
+    r"|merci (?:encore |beaucoup )?(?:pour|de) (?:notre|votre|le |la |l['’]|ce |cette )|suite à notre|comme convenu|comme promis"
+    r"|gracias (?:de nuevo |otra vez )?por (?:la|el|tu|su|nuestra|nuestro)|nuestra (?:charla|conversación|conversacion|reunión|reunion)"
+    r"|como (?:hablamos|quedamos|prometí|prometi)"
+    r"|(?:vielen )?dank für (?:das|die|den|ihre|deine|unser)|unser(?:em|en)? (?:gespräch|gespraech|treffen|telefonat)"
+    r"|wie (?:besprochen|versprochen)"
+    r"|obrigad[oa] (?:de novo )?(?:pela|pelo|por)|nossa (?:conversa|reunião|reuniao)|como combinado|como prometido"
+    r"|bedankt voor|ons gesprek|zoals (?:besproken|beloofd))",
+    _I,
+)
+
+
 # Greetings and sign-offs -----------------------------------------------------
 
 #: Words that open a salutation ("Hi Ana,", "Bonjour Marie,", "Beste Jan,").

@@ -16,8 +16,10 @@ from ..vocabulary import PLAIN_HEADER_BLOCK
 from . import check
 from .reading import (
     GIVE,
+    MEETING_NOD,
     REQUEST_QUESTION,
     SHARED_CONTEXT,
+    SUBSTANCE,
     answers_reader,
     body_words,
     content_sentences,
@@ -55,6 +57,21 @@ def no_shared_context(analysis: Analysis, options: dict[str, Any]) -> Iterator[H
         yield sentence_hit(sentences[0])
 
 
+_PRESSURE = re.compile(
+    r"\b(?:act now|act fast|order now|buy now|call now|sign up now|register now|reply now|respond now|book now|shop now|"
+    r"(?:reply|respond|review|sign|decide|order|buy) (?:\w+ ){0,3}?today)\b",
+    re.IGNORECASE,
+)
+
+#: What follows "I saw your", "I came across your" when it is only the
+#: reader's address that was found.
+_FOUND_CONTACT = re.compile(
+    r"[ \t]{0,5}(?:\w{1,30}[ \t]{1,5}){0,2}?(?:profile|information|info|details|email|e-mail|address|contact|name|linkedin|website|site|"
+    r"resume|cv)\b",
+    re.IGNORECASE,
+)
+
+
 @check("no-reason-for-this-reader", options={"min_words": (int, 25), "reasons": (Regex, "")})
 def no_reason_for_this_reader(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     """A first mail of ``min_words`` or more that shows no reason it goes to
@@ -62,15 +79,66 @@ def no_reason_for_this_reader(analysis: Analysis, options: dict[str, Any]) -> It
     you) in the body. In a template, a field left for something of the
     reader's ("[their recent post]") is that reason, to be written in."""
     scope = options["scope"]
-    if body_words(analysis, scope) < options["min_words"] or template_slots(analysis, scope):
+    if body_words(analysis, scope) < options["min_words"] or _shows_reason(analysis, scope, options["reasons"]):
         return
-    reasons = analysis.memo(("reasons", options["reasons"]), lambda: compile_regex(options["reasons"], re.IGNORECASE))
-    for a, b in analysis.ranges(scope):
-        if reasons.search(" ".join(analysis.text[a:b].split())):
-            return
     sentences = content_sentences(analysis, scope)
     if sentences:
         yield sentence_hit(sentences[0])
+
+
+def _shows_reason(analysis: Analysis, scope: str, pattern: str) -> bool:
+    """Whether the body says why it goes to this reader (a ``reasons`` match,
+    not only the reader's address found), or, in a template, leaves a field
+    for it."""
+    if template_slots(analysis, scope):
+        return True
+    reasons = analysis.memo(("reasons", pattern), lambda: compile_regex(pattern, re.IGNORECASE))
+    for a, b in analysis.ranges(scope):
+        text = " ".join(analysis.text[a:b].split())
+        # Finding the reader's address is no reason to write to them (PR009).
+        if any(not _FOUND_CONTACT.match(text, m.end()) for m in reasons.finditer(text)):
+            return True
+    return False
+
+
+@check("cold-pitch", options={"min_words": (int, 15), "reasons": (Regex, ""), "pitch": (list, [])}, values={"phrase": "phrase"})
+def cold_pitch(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
+    """A first mail that pitches the sender (one of the ``pitch`` phrases:
+    "we help", "our platform"), asks for the reader's time or a reply, and
+    shows no reason it goes to this reader (PR011's ``reasons``): a sales
+    blast in the form of a note. An offer put as a question ("Can I send
+    you the notes?") is no ask."""
+    scope = options["scope"]
+    if body_words(analysis, scope) < options["min_words"] or _shows_reason(analysis, scope, options["reasons"]):
+        return
+    units = scope_clauses(analysis, scope)
+    # Pressure ("Act now", "Reply today") asks as much as a question does.
+    asks = [hit for hit, t in units if is_request(t) or _PRESSURE.search(t)]
+    if not asks:
+        return
+    text = " ".join(t for _, t in units).lower()
+    found = next((p for p in options["pitch"] if re.search(rf"(?<!\w){re.escape(p.lower())}(?!\w)", text)), None)
+    if found is not None:
+        yield Hit(asks[0].start, asks[0].end, {"phrase": found})
+
+
+@check("nothing-to-answer", options={"max_words": (int, 80)})
+def nothing_to_answer(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
+    """A short follow-up (``max_words`` words or fewer) that nods to the
+    meeting ("Great meeting you at the mixer. Let's stay in touch!") and
+    stops there: no word of what was said, no question, nothing offered.
+    It would fit anyone met that day, and gives the reader nothing to answer."""
+    scope = options["scope"]
+    # Read whole: a thank-you sentence is a formula the content sentences leave out.
+    text = " ".join(analysis.draft.scope_text(scope).split()).replace("’", "'")
+    if answers_reader(analysis) or len(text.split()) > options["max_words"]:
+        return
+    if not MEETING_NOD.search(text) or SUBSTANCE.search(text) or GIVE.search(text) or "?" in text:
+        return
+    for sent in analysis.sentences(scope):
+        if MEETING_NOD.search(" ".join(sent.text.split())):
+            yield sentence_hit(sent)
+            return
 
 
 @check("reader-name-unused", options={"min_words": (int, 15)}, values={"name": "name"})

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..core import Hit
 from ..options import REQUIRED
-from . import check
+from . import check, first_line_hit
 from .reading import (
     SHARED_CONTEXT,
     answers_reader,
+    asked_about_sender,
     body_words,
     content_sentences,
     lead_word,
@@ -28,6 +29,25 @@ from .reading import (
 
 if TYPE_CHECKING:
     from ..metrics import Analysis
+
+
+@check(
+    "sender-centred-pronouns",
+    options={"max": (float, 0.75), "min_total": (int, 8), "min_words": (int, 40)},
+    values={"value": "share", "part": "first_person", "other": "second_person"},
+)
+def sender_centred_pronouns(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """More than ``max`` of the person words (``min_total`` of them or more,
+    in ``min_words`` words or more) are I, we and the sender's names rather
+    than you. A reply that answers the reader's question about the sender
+    ("What have you been up to?") is left alone: that was asked for."""
+    part, other = analysis.metric("first_person"), analysis.metric("second_person")
+    if part + other < options["min_total"] or analysis.metric("words") < options["min_words"]:
+        return
+    share = part / (part + other)
+    if share > options["max"] and not asked_about_sender(analysis):
+        anchor = first_line_hit(analysis, options["scope"])
+        yield Hit(anchor.start, anchor.end, {"value": f"{share:.0%}", "part": int(part), "other": int(other)})
 
 
 @check("opens-with-sender")
@@ -52,7 +72,11 @@ def opens_with_sender(analysis: Analysis, options: dict[str, Any]) -> Iterable[H
 def self_centred_sentences(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     """At least ``min_sentences`` sentences, and ``min_share`` of them, have
     the sender as subject and never mention the reader. Each such sentence
-    is a finding, so the writer sees which to rewrite."""
+    is a finding, so the writer sees which to rewrite. A reply is left
+    alone: there, sentences about the sender answer what the reader wrote
+    ("What have you been up to?")."""
+    if answers_reader(analysis):  # sentences about yourself answer the reader's message
+        return
     sentences = content_sentences(analysis, options["scope"])
     selfish = [s for s in sentences if self_centred(analysis, s)]
     if len(selfish) < options["min_sentences"]:

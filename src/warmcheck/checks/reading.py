@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..core import Hit
-from ..vocabulary import FIRST_CONTACT, GREETING, GREETING_WORDS, PARAGRAPH
+from ..vocabulary import FIRST_CONTACT, GREETING, GREETING_WORDS, PARAGRAPH, SHARED_MOMENT_ELSEWHERE
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -185,6 +185,25 @@ def answers_reader(analysis: Analysis) -> bool:
     return bool(getattr(analysis.draft.headers, "is_reply", False) or analysis.ranges("quoted"))
 
 
+#: A question about the sender in the reader's own words ("What have you
+#: been up to?", "How was the move?", "Tell me about your trip").
+_ASKS_ABOUT_SENDER = re.compile(
+    r"\b(?:what(?:['’]s| is| have| has| are| were)? (?:new|up|you|been)|how (?:are|have|were|did) you|how(?:['’]s| is| was) "
+    r"(?:it going|life|things|the|your)|tell me (?:more )?about|what (?:are|have|were) you (?:up to|doing|working on)"
+    r"|how did (?:the|your)|any news)\b[^?\n]{0,80}\?",
+    re.IGNORECASE,
+)
+
+
+def asked_about_sender(analysis: Analysis) -> bool:
+    """The reply answers the reader's question about the sender ("What have
+    you been up to?"): talking about oneself is what was asked for."""
+    if not answers_reader(analysis):
+        return False
+    quoted = analysis.draft.scope_text("quoted")
+    return bool(_ASKS_ABOUT_SENDER.search(" ".join(quoted.replace(">", " ").split())))
+
+
 def lead_word(sent: Span) -> Token | None:
     for t in sent:
         if t.is_space or t.is_punct or t.lower_ in LEAD_FILLERS:
@@ -213,7 +232,18 @@ def content_sentences(analysis: Analysis, scope: str) -> list[Span]:
 
 def _content_sentences(analysis: Analysis, scope: str) -> list[Span]:
     out = []
-    for s in analysis.sentences(scope):
+    sentences = list(analysis.sentences(scope))
+    if scope == "body":
+        # "Hi there, I'd love to send you...": the body goes on the greeting's
+        # line, and its sentence starts in the greeting; it is body all the same.
+        body = analysis.ranges("body")
+        sentences[:0] = [
+            s[_first_in(s, body):] for s in analysis.sentences("greeting")
+            if any(s.start_char < b and s.end_char > a + 1 for a, b in body)
+        ]
+    for s in sentences:
+        if not len(s):
+            continue
         words = words_of(s)
         if len(words) < 3:
             continue
@@ -221,6 +251,14 @@ def _content_sentences(analysis: Analysis, scope: str) -> list[Span]:
             continue
         out.append(s)
     return out
+
+
+def _first_in(sent: Span, ranges: list[tuple[int, int]]) -> int:
+    """The index in ``sent`` of its first token inside ``ranges``."""
+    for i, t in enumerate(sent):
+        if any(a <= t.idx < b for a, b in ranges) and not t.is_punct and not t.is_space:
+            return i
+    return len(sent)
 
 
 #: Words that tie the message to a shared moment or to the reader's own words.
@@ -240,6 +278,13 @@ SHARED_CONTEXT = re.compile(
     r"|(?:re|regarding|about) your\b"
     r"|(?:since|after|during|from|about|on) our (?:\w+ ){0,2}(?:walk|lunch|dinner|coffee|chat|call|talk|conversation|"
     r"meeting|trip|hike|visit|drinks|breakfast|run|ride)\b"
+    # "Thanks for walking me through the redesign", "thank you for the tour on Friday"
+    r"|thanks? (?:you )?(?:so much |again |very much )?for (?:walking me|showing me|taking me|talking me|explaining|"
+    r"the (?:tour|demo|walkthrough|chat|call|coffee|lunch|dinner|conversation|talk|introduction|intro|advice|tips|pointers|"
+    r"invitation|invite|time (?:on|last|yesterday|this))|your (?:time|advice|help|tips|feedback|pointers|questions?) (?:on|at|last|yesterday|this))"
+    r"|(?:good|great|nice|lovely) (?:to )?(?:catch(?:ing)? up|bump(?:ing)? into you|run(?:ning)? into you)"
+    r"|(?:taking|took) the time to (?:meet|speak|talk|chat|see)|(?:enjoyed|appreciated|loved) (?:speaking|talking|meeting|chatting) "
+    r"(?:with|to) you"
     r")",
     re.IGNORECASE,
 )
@@ -255,6 +300,29 @@ _VAGUE_MEETING_TAIL = re.compile(
     re.IGNORECASE,
 )
 _MEETING_FORMULA = re.compile(r"(?:great|good|nice|lovely|a pleasure) (?:to meet|meeting|talking|chatting|seeing|to see|to talk|to chat)$", re.IGNORECASE)
+
+
+#: A note's nod to a meeting or a thank-you for one ("Great meeting you at
+#: the mixer", "Thanks for the chat"): a follow-up, with or without substance.
+MEETING_NOD = re.compile(
+    r"\b(?:(?:great|good|nice|lovely|a pleasure|pleased|glad|wonderful) (?:to )?(?:meet|meeting|see|seeing|talk|talking|chat|"
+    r"chatting|speak|speaking|connect|connecting)|thanks? (?:you )?(?:so much |again |very much )?for (?:meeting|coming|stopping by|"
+    r"the (?:chat|call|coffee|meeting|conversation|talk)|your time|taking the time)|(?:enjoyed|appreciated|loved) "
+    r"(?:speaking|talking|meeting|chatting) (?:with|to) you)\b",
+    re.IGNORECASE,
+)
+#: What makes a follow-up worth answering: what the reader said or asked,
+#: what was talked about, a topic of theirs.
+SUBSTANCE = re.compile(
+    r"\b(?:you (?:mentioned|said|asked|told me|shared|suggested|raised|pointed out|recommended|described|showed|explained|"
+    r"were (?:saying|telling))|(?:your|the) (?:point|question|idea|advice|tips?|story|suggestion|take|view|thoughts?|work|"
+    r"project|talk|research|plan|work) (?:about|on|for|with|of)|(?:we|you and i) (?:talked|spoke|chatted|discussed)|"
+    r"(?:our|the) (?:conversation|chat|talk|discussion) (?:about|on|around)|(?:about|on) (?:your|the) \w+ "
+    r"(?:project|plan|idea|question|work|launch|trip|team)"
+    # "speaking with you today about the position" names no topic of theirs.
+    r"|(?:talking|chatting|speaking) (?:about|with you (?:\w+ )?about)(?! (?:the|this|your|our) (?:position|role|job|opportunity|company)\b))",
+    re.IGNORECASE,
+)
 
 
 def real_context(text: str, match: re.Match[str]) -> bool:
@@ -308,18 +376,22 @@ def template_slots(analysis: Analysis, scope: str = "body") -> list[tuple[int, i
 
 def first_contact(draft: Draft) -> str | None:
     """Why a draft is plainly a first mail to its reader, or None: it answers
-    nothing (no reply mark, no quoted history, not a forward), names no
-    shared moment, and introduces its writer or says how the reader was
-    found ("my name is", "I came across your", "I'm reaching out")."""
+    nothing (no reply mark, no quoted history, not a forward) and names no
+    shared moment. The reason quotes how the writer introduces themselves
+    ("my name is", "I came across your") when they do."""
     if draft.headers.is_reply or draft.headers.is_forward or draft.ranges("quoted"):
         return None
     body = draft.scope_text("body")
-    if any(real_context(body, m) for m in SHARED_CONTEXT.finditer(body)):
+    # A line or two ("Great!!!", "See you then") is plainly nothing.
+    if len(body.split()) < 10 or any(real_context(body, m) for m in SHARED_CONTEXT.finditer(body)):
         return None
+    if SHARED_MOMENT_ELSEWHERE.search(body):
+        return None
+    reason = "first contact: not a reply, no quoted history, no shared moment named"
     introduction = FIRST_CONTACT.search(body) or FIRST_CONTACT.search(draft.headers.subject or "")
-    if introduction is None:
-        return None
-    return f'first contact: not a reply, no shared moment named, and "{" ".join(introduction.group(0).split())}"'
+    if introduction is not None:
+        reason += f', and "{" ".join(introduction.group(0).split())}"'
+    return reason
 
 
 def body_words(analysis: Analysis, scope: str) -> int:
@@ -409,7 +481,7 @@ OFFER_QUESTION = re.compile(rf"\b{_OFFER_QUESTION}\b", re.IGNORECASE)
 GIVE = re.compile(
     r"\b(?:"
     r"(?<!how )(?:i|we)(?:['’]ll| can| could| will| would be (?:happy|glad) to| am (?:happy|glad) to|['’]d be (?:happy|glad) to|"
-    r"['’]m (?:happy|glad) to|['’]re (?:happy|glad) to| are (?:happy|glad) to)"
+    r"['’]m (?:happy|glad) to|['’]re (?:happy|glad) to| are (?:happy|glad) to|(?:['’]d| would) (?:happily|gladly|be delighted to))"
     r" (?:also |just |gladly |easily |certainly )?(?:send|share|introduce|help|connect|forward|pass|put you|lend|review|"
     r"look|answer|show you|give you|make an introduction|dig|find|get you|cover|take care|handle|walk you)"
     r"|happy to (?:help|share|send|introduce|connect|answer|review)"
@@ -444,8 +516,12 @@ def is_question(text: str) -> bool:
     return text.rstrip().endswith("?")
 
 
+#: What a sales step offers: "Can I send you a demo?" asks for the reader's time.
+_SALES_STEP = re.compile(r"\b(?:demo|deck|pitch|brochure|pricing|price list|proposal|quote|catalog(?:ue)?|trial|walkthrough)\b", re.IGNORECASE)
+
+
 def is_request(text: str) -> bool:
-    if OFFER_QUESTION.search(text):
+    if OFFER_QUESTION.search(text) and not _SALES_STEP.search(text):
         return False
     return bool(REQUEST_QUESTION.search(text)) if is_question(text) else bool(ASK.search(text))
 

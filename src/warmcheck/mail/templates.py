@@ -283,9 +283,11 @@ def syntax_problem(text: str) -> str | None:
 def mask(info: TemplateInfo) -> str:
     """The template with every construct replaced by text of the same
     length and line breaks: an output field (Jinja2's or another tool's) by
-    one name-like word, its name padded (``First_name____``), so that "Hi {{
-    first_name }}," or "Hi [First Name]," still reads as a greeting, a statement or a
-    comment by spaces. A comment holding a ``warmcheck:`` directive keeps it."""
+    one name-like word: a Jinja2 field by its variable's name padded
+    (``First_name____``), another tool's by the first word of its name
+    (``First       ``), so that "Hi {{ first_name }}," or "Hi [First Name],"
+    still reads as a greeting; a statement or a comment by spaces. A
+    comment holding a ``warmcheck:`` directive keeps it."""
     chars = list(info.source)
     for tag in info.tags:
         piece = info.source[tag.start : tag.end]
@@ -293,11 +295,17 @@ def mask(info: TemplateInfo) -> str:
             chars[tag.start : tag.start + 2] = "  "
             chars[tag.end - 2 : tag.end] = "  "
             continue
-        if tag.kind in "{f":
-            name = re.search(r"[^\W\d_]\w*", tag.name if tag.kind == "f" else piece[2:-2])
+        if tag.kind == "f":
+            # Another tool's field reads as its first word ("[First Name]" as
+            # "First       "): words read as words, not as one long token.
+            name = re.search(r"[^\W\d_]+", tag.name)
+            first = "Name" if "name" in tag.name.split("_") and len(piece) >= 4 else name.group().capitalize() if name else "Field"
+            word = first.ljust(len(piece))[: len(piece)]
+        elif tag.kind == "{":
+            name = re.search(r"[A-Za-z]\w*", piece[2:-2])
             word = (name.group().capitalize() if name else "Field").ljust(len(piece), "_")[: len(piece)]
-            masked = "".join("\n" if c == "\n" else w for c, w in zip(piece, word, strict=False))
         else:
-            masked = re.sub(r"[^\n]", " ", piece)
-        chars[tag.start : tag.end] = masked
+            chars[tag.start : tag.end] = re.sub(r"[^\n]", " ", piece)
+            continue
+        chars[tag.start : tag.end] = "".join("\n" if c == "\n" else w for c, w in zip(piece, word, strict=False))
     return "".join(chars)

@@ -1,0 +1,254 @@
+"""Outreach written today (issue 10): the misses and false alarms found on
+modern outreach, as drafts written for these tests, the profile warmcheck
+chooses for a first contact, mail-merge fields of the common tools, and
+drafts in other languages."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+import warmcheck
+from warmcheck import message
+
+
+@lru_cache(maxsize=1)
+def linter() -> warmcheck.Linter:
+    return warmcheck.Linter(warmcheck.Config(model="light"))
+
+
+def check(text: str, profile: str | None = None) -> warmcheck.Report:
+    return linter().check(text, profile=profile)
+
+
+def rules(report: warmcheck.Report) -> set[str]:
+    return {f.rule for f in report.findings}
+
+
+# Misses: these must be found ---------------------------------------------------------
+
+MEETING_NOD_ONLY = "Hi Priya,\n\nGreat meeting you at the Harbour Tech Mixer. Let's stay in touch!\n\nBest,\nTom\n"
+AGENCY_PITCH = (
+    "Hi Priya,\n\nWe're a full-service digital agency that helps clinics grow. We build websites, run ads and manage "
+    "social media for dozens of happy clients. Can we hop on a call this week?\n\nTom\n"
+)
+COVER_LETTER = (
+    "Subject: [PATCH 0/3] Faster parser\n\nHello,\n\nWe are a leading provider of parsing solutions and this series brings "
+    "our world-class engine to your project. Act now!!! Review these patches today.\n\nTom\n"
+)
+DEMO_PITCH = (
+    "Hi Priya,\n\nHope all is well! We just released version two of our scheduling app and I think your clinic would "
+    "love it. Can I send you a demo link?\n\nTom\n"
+)
+
+
+def test_a_nod_to_the_meeting_with_nothing_to_answer_is_no_longer_perfect() -> None:
+    report = check(MEETING_NOD_ONLY)
+    assert "PR012" in rules(report) and report.scores["warmth"] < 100
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Hi Priya,\n\nI wanted to follow up on my previous email about the scanners. Do you have a few minutes?\n", "BL004"),
+        ("Hi Priya,\n\nI wanted to follow up on my previous email about the scanners. Do you have a few minutes?\n", "BL019"),
+        ("Hi Priya,\n\nHope all is well! The scanner manuals are in the shared folder now.\n", "BL004"),
+        ("Hello,\n\nOur studio designs menus and signage for small cafés across the county.\n", "BL022"),
+        ("Good day.\n\nOur studio designs menus and signage for small cafés across the county.\n", "BL022"),
+        ("Dear Hiring Manager,\n\nI am writing to apply for the junior analyst role advertised this week.\n", "BL001"),
+        ("Hi Priya,\n\nOur rock stars built the most disruptive booking tool yet.\n", "SF007"),
+        ("Hi Priya,\n\nSHOP NOW and save 40% in our spring sale, 48 hours only!\n", "BL007"),
+        ("Hi Priya,\n\nThose who are interested in the role can send me a CV and a good time to talk.\n", "BL014"),
+    ],
+)
+def test_misses_of_modern_outreach_are_found(text: str, rule: str) -> None:
+    assert rule in rules(check(text))
+
+
+def test_a_pitch_with_no_reason_for_this_reader_fails_under_the_cold_profile() -> None:
+    report = check(AGENCY_PITCH)
+    assert report.profile == "cold" and "PR013" in rules(report)
+    assert report.verdict == "fail"
+
+
+def test_a_demo_is_a_sales_step_not_an_offer() -> None:
+    report = check(DEMO_PITCH)
+    assert "PR013" in rules(report) and report.verdict == "fail"
+
+
+def test_a_cover_letter_that_pitches_fails_as_sendemail_validate_judges_it() -> None:
+    assert check(COVER_LETTER, profile="cold").verdict == "fail"
+
+
+def test_a_cold_note_with_a_reason_and_an_offer_passes() -> None:
+    text = (
+        "Hi Priya,\n\nI read your post on cutting no-shows at small clinics with text reminders. We build booking tools "
+        "and saw the same drop at two clinics of ours; I can send you the reminder wording they use. How do you word "
+        "yours?\n\nTom\n"
+    )
+    report = check(text)
+    assert report.verdict == "pass" and not rules(report) & {"PR011", "PR013"}
+
+
+# False alarms: these must not be found ------------------------------------------------
+
+
+def test_thanking_for_a_named_moment_is_a_shared_context() -> None:
+    text = (
+        "Hi Priya,\n\nThanks for walking me through the checkout redesign on Thursday. Moving the address form after "
+        "the basket summary made a lot of sense, and I have suggested the same order to our team. I will send you the "
+        "numbers once we have run it for two weeks.\n\nBest,\nTom\n"
+    )
+    report = check(text)
+    assert report.profile == "follow-up" and not rules(report) & {"PR001", "PR011"}
+
+
+def test_an_offer_is_an_offer_even_before_the_ask() -> None:
+    text = (
+        "Hi Priya,\n\nI'd happily share our migration notes from moving forty services to the new queue; they saved us "
+        "a month. Could you tell me which broker your team settled on?\n\nBest,\nTom\n"
+    )
+    assert not rules(check(text, profile="follow-up")) & {"PR005", "PR006"}
+
+
+def test_no_strings_attached_is_not_pressure() -> None:
+    text = "Hi Priya,\n\nHere is the reading list from the workshop, no strings attached. The second book covers your pricing question.\n"
+    assert "BL007" not in rules(check(text))
+
+
+def test_a_forwarded_newsletter_is_not_the_senders_footer() -> None:
+    text = (
+        "Subject: Fwd: This week in design\n\nFYI, the second item is the talk I mentioned.\n\n"
+        "---------- Forwarded message ---------\nFrom: Design Weekly <news@designweekly.example>\n"
+        "Subject: This week in design\n\nJoin our FREE webinar on colour systems this Thursday! Register now.\n\n"
+        "You are receiving this because you subscribed. Unsubscribe here.\n"
+    )
+    draft = message.read(text)
+    assert "Unsubscribe here" in draft.scope_text("quoted") and not draft.scope_text("footer")
+    assert not rules(check(text)) & {"BL007", "BL008", "BL011"}
+
+
+def test_a_reply_about_yourself_answers_what_the_reader_asked() -> None:
+    text = (
+        "Subject: Re: catching up\n\nHi Priya,\n\nI've been busy! I moved to Porto in March, I started a small bakery "
+        "with my brother, and I finally finished the sourdough course I kept talking about. I also ran my first half "
+        "marathon. I miss our Friday lunches.\n\nTom\n\n> What have you been up to since you left?\n"
+    )
+    assert not rules(check(text)) & {"SF001", "SF003"}
+
+
+# The profile chosen for a first contact -------------------------------------------
+
+
+def test_a_plain_first_contact_is_judged_as_cold_and_the_report_says_why() -> None:
+    report = check(AGENCY_PITCH)
+    assert report.profile == "cold"
+    assert report.extra["profile_reason"].startswith("first contact: not a reply, no quoted history, no shared moment")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Subject: Re: the plan\n\nSounds good to me. I will bring the tide tables on Thursday and we can go through them then.\n",
+        "Hi Ana,\n\nSee you then!\n",
+        MEETING_NOD_ONLY,
+        "Bonjour Claire,\n\nMerci encore pour notre échange au salon de Lyon mardi. Je vous envoie la liste des exposants.\n",
+    ],
+)
+def test_replies_follow_ups_and_short_notes_keep_the_default_profile(text: str) -> None:
+    assert check(text).profile == "follow-up"
+
+
+def test_an_asked_profile_wins_over_the_choice() -> None:
+    report = check(AGENCY_PITCH, profile="follow-up")
+    assert report.profile == "follow-up" and report.extra["profile_reason"] == "asked for"
+
+
+# Mail-merge fields of the common tools ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("template", "field"),
+    [
+        ("Hi {{First Name}},\n\nHow did the launch go?\n", "first_name"),
+        ("Hi {first_name},\n\nHow did the launch go?\n", "first_name"),
+        ("Hi [First Name],\n\nHow did the launch go?\n", "first_name"),
+        ("Hi *|FNAME|*,\n\nHow did the launch go?\n", "fname"),
+        ("Hi %FIRSTNAME%,\n\nHow did the launch go?\n", "firstname"),
+        ("Hi <name>,\n\nHow did the launch go?\n", "name"),
+    ],
+)
+def test_a_template_masks_the_fields_of_each_tool(template: str, field: str) -> None:
+    draft = message.from_template(template, "t.txt")
+    assert len(draft.text) == len(template) and field in draft.facts.template_variables
+    assert not set("{}[]<>|%") & set(draft.text.split("\n")[0])
+    assert not {"BL002", "BL020", "BL021"} & rules(linter().check(draft))
+
+
+def test_jinja_brackets_inside_a_tag_are_not_another_tools_field() -> None:
+    draft = message.from_template("Hi {{ names[0] }},\n\nHow did the launch go?\n", "t.j2")
+    assert draft.facts.template_variables == ("names",)
+
+
+@pytest.mark.parametrize("tag", ["<name>", "[product]", "[Reason]", "{{First Name}}", "%FIRSTNAME%"])
+def test_a_field_left_in_a_draft_about_to_be_sent_is_an_error(tag: str) -> None:
+    report = check(f"Hi Ana,\n\nI think {tag} is what your team needs this spring.\n")
+    assert "BL002" in rules(report) and report.verdict == "fail"
+
+
+def test_the_senders_own_field_is_a_lesser_finding_than_the_readers() -> None:
+    own = check("Hi Ana,\n\nThe tide tables for Thursday are in the shared folder.\n\nBest,\n[Your Name]\n")
+    theirs = check("Hi [First Name],\n\nThe tide tables for Thursday are in the shared folder.\n\nBest,\nBo\n")
+    assert rules(own) >= {"BL021"} and "BL002" not in rules(own) and own.verdict != "fail"
+    assert "BL002" in rules(theirs) and theirs.verdict == "fail"
+
+
+def test_a_template_with_a_field_for_the_readers_own_detail_has_a_reason() -> None:
+    template = (
+        "Hi [First Name],\n\nI read [their recent post] and tried the idea on our own team. We build scheduling tools "
+        "for clinics. Would you be open to comparing notes next week?\n\n[Your Name]\n"
+    )
+    report = linter().check(message.from_template(template, "t.txt"))
+    assert not rules(report) & {"PR011", "PR013"}
+
+
+# Other languages ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "subject", "signoff"),
+    [
+        (
+            "Objet : Salon de Lyon\n\nBonjour Claire,\n\nMerci encore pour notre échange au salon de Lyon mardi. Je vous "
+            "envoie la liste des exposants comme promis, et je serais ravi de vous présenter à Paul.\n\nBien à toi,\nMarc\n",
+            "French", "Salon de Lyon", "Bien à toi,",
+        ),
+        (
+            "Asunto: Café del martes\n\nHola Marta,\n\nGracias por la charla del martes sobre tu proyecto de huertos "
+            "urbanos. Te mando el enlace al informe que te prometí y el contacto de Lucía.\n\nUn abrazo,\nTomás\n",
+            "Spanish", "Café del martes", "Un abrazo,",
+        ),
+        (
+            "Betreff: Messe Hamburg\n\nHallo Jan,\n\nvielen Dank für das Gespräch auf der Messe in Hamburg. Ich schicke "
+            "Ihnen die Unterlagen zum Lagerprojekt, wie versprochen, und stelle Sie gern Frau Keller vor.\n\nViele Grüße\n"
+            "Tom\n",
+            "German", "Messe Hamburg", "Viele Grüße",
+        ),
+    ],
+)
+def test_a_draft_in_another_language_is_read_and_not_judged_on_english_words(
+    text: str, language: str, subject: str, signoff: str
+) -> None:
+    draft = message.read(text)
+    assert draft.headers.subject == subject and draft.scope_text("signoff").strip() == signoff
+    report = check(text)
+    assert report.verdict == "pass" and report.profile == "follow-up"
+    warning = next(w for w in report.warnings if w.startswith(f"the draft reads as {language}"))
+    assert "BL004" in warning and "PR001" in warning
+    english_only = {r.code for r in linter().rules if r.languages == ("en",)}
+    assert not rules(report) & english_only
+
+
+def test_an_english_draft_gets_no_language_warning() -> None:
+    assert not [w for w in check(AGENCY_PITCH).warnings if "reads as" in w]
