@@ -26,11 +26,9 @@ if TYPE_CHECKING:
 _linter: Linter | None = None
 
 
-def _start(config: Config) -> None:
-    from .linter import Linter
-
+def _start(make: type[Linter], config: Config) -> None:
     global _linter
-    _linter = Linter(config)
+    _linter = make(config)
 
 
 def _check(batch: list[Item], profile: str | None) -> list[Report]:
@@ -53,7 +51,8 @@ def check_in_processes(
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     pending: deque[concurrent.futures.Future[list[Report]]] = deque()
     batch: list[Item] = []
-    with concurrent.futures.ProcessPoolExecutor(jobs, context, _start, (linter.config,)) as pool:
+    # The Linter class goes with the configuration, so this module need not import it back.
+    with concurrent.futures.ProcessPoolExecutor(jobs, context, _start, (type(linter), linter.config)) as pool:
         for item in items:
             batch.append(item)
             if len(batch) == batch_size:
