@@ -277,3 +277,9 @@ def test_another_sqlite_database_is_not_taken_for_a_ledger(tmp_path: Path) -> No
         record_message(Location("sqlite", str(other)), mail("Ana Lopez <ana@example.org>", KILN))
     with sqlite3.connect(other) as conn:  # nothing was written into it
         assert conn.execute("SELECT name FROM sqlite_master").fetchall() == [("notes",)]
+
+
+def test_import_warmcheck_loads_no_database_driver_nor_minhash() -> None:
+    code = "import sys, warmcheck; print(sorted(m for m in ('psycopg', 'datasketch', 'scipy') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "[]", done.stderr
