@@ -26,8 +26,10 @@ from .location import Location
 WRITE_WAIT = 5.0
 #: Seconds a check waits to read: a check never waits long for its ledger.
 READ_WAIT = 2.0
-#: Seconds to reach a PostgreSQL server.
+#: Seconds to reach a PostgreSQL server: to record, and (shorter: a check
+#: inside a hook's deadline) to read. libpq waits at least 2.
 CONNECT_WAIT = 5
+READ_CONNECT_WAIT = 2
 
 
 class LedgerError(WarmcheckError):
@@ -252,7 +254,8 @@ class PostgresConnection(Connection):
             ) from None
         self.writable = writable or create
         with self.guarded():
-            self.raw = psycopg.connect(location.target, autocommit=True, connect_timeout=CONNECT_WAIT)
+            wait_to_connect = CONNECT_WAIT if self.writable else READ_CONNECT_WAIT
+            self.raw = psycopg.connect(location.target, autocommit=True, connect_timeout=wait_to_connect)
             wait = WRITE_WAIT if self.writable else READ_WAIT
             self.raw.execute(f"SET statement_timeout = {int(wait * 1000)}")
             self.raw.execute(f"SET lock_timeout = {int(wait * 1000)}")
