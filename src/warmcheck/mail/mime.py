@@ -61,8 +61,8 @@ def _header_block(data: bytes) -> bytes:
 def parse_bytes(data: bytes) -> EmailMessage:
     """Parse a message; never raises for bad structure (defects are recorded).
     A UTF-8 byte-order mark before the header is skipped. The header may not
-    hold NUL bytes; the body may (a ``binary`` attachment), and a text part
-    that holds them is refused when it is read."""
+    hold NUL bytes; the body may (a ``binary`` attachment; in a text part
+    they are read as U+FFFD, with a warning)."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     if not data.strip():
@@ -193,7 +193,10 @@ def _decode(part: Message, warnings: list[str]) -> str:
     assert isinstance(payload, bytes)
     text = _decode_payload(payload, part, warnings)
     if "\x00" in text:
-        raise MimeError("binary data in the text part (NUL characters)")
+        # Stray NULs happen in real mail: read around them, and say so.
+        count = text.count("\x00")
+        warnings.append(f"{count} NUL character{'s' if count != 1 else ''} in the text; read as \ufffd")
+        text = text.replace("\x00", "\ufffd")
     return text
 
 
@@ -208,7 +211,7 @@ def _decode_payload(payload: bytes, part: Message, warnings: list[str]) -> str:
     except UnicodeError:  # UnicodeDecodeError, and the errors of codecs such as utf-7
         text = None
     if text is not None:
-        if _mislabelled_wide(codec, payload) or (not _readable(text) and _readable(_lenient(payload))):
+        if _mislabelled(codec, payload, text) or (not _readable(text) and _readable(_lenient(payload))):
             warnings.append(f"the text reads as nothing readable under its declared charset {charset!r}; read as UTF-8 instead")
             return _lenient(payload)
         return text
@@ -243,11 +246,22 @@ def _codec(charset: str) -> str | None:
     return info.name
 
 
-def _mislabelled_wide(codec: str, payload: bytes) -> bool:
-    """8-bit text labelled UTF-16 or UTF-32: decoded so, it reads as CJK
-    ideographs. Real text in those encodings has NUL bytes (every space and
-    line break holds one); this has none, and is valid UTF-8."""
-    if not codec.startswith(("utf-16", "utf_16", "utf-32", "utf_32")) or b"\x00" in payload:
+#: Charsets made to travel as 7-bit ASCII bytes: their ASCII reading is wrong.
+_SEVEN_BIT = ("utf_7", "iso2022", "hz")
+_PRINTABLE_ASCII = re.compile(rb"[\t\n\r\x20-\x7e]*")
+
+
+def _mislabelled(codec: str, payload: bytes, text: str) -> bool:
+    """A label that cannot be right: plain ASCII that its charset reads as
+    something else (EBCDIC, UTF-16), or 8-bit text labelled UTF-16 or UTF-32
+    (read so, it is CJK ideographs; real text in those encodings has NUL
+    bytes, one in every space and line break, and this has none)."""
+    codec = codec.replace("-", "_")  # codecs names some "utf-16", others "iso2022_jp"
+    if codec.startswith(_SEVEN_BIT):
+        return False
+    if _PRINTABLE_ASCII.fullmatch(payload):
+        return text != payload.decode("ascii")
+    if not codec.startswith(("utf_16", "utf_32")) or b"\x00" in payload:
         return False
     try:
         payload.decode("utf-8")

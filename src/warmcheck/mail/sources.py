@@ -86,13 +86,28 @@ def items(source: bytes | Path | BinaryIO, *, name: str | None, max_bytes: int) 
         yield from _folder(path, max_bytes)
         return
     try:
-        fh = path.open("rb")
+        fh = _open_named(path)
     except FileNotFoundError:
         raise SourceError("no such file") from None
     except OSError as exc:
         raise SourceError(_os_problem(exc)) from None
     with fh:
         yield from _stream(fh, label, SUFFIXES.get(path.suffix.lower()), max_bytes)
+
+
+def _open_named(path: Path) -> BinaryIO:
+    """A file named on the command line, opened for reading. A FIFO is
+    opened without waiting for a writer (``warmcheck <(cat draft)`` has one
+    and is read as usual; a FIFO nobody writes to reads as empty, never
+    hangs)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _stream(fh: BinaryIO, label: str, known: str | None, max_bytes: int) -> Iterator[Item]:
