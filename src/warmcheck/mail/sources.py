@@ -373,10 +373,15 @@ def decode_text(data: bytes, *, html: bool = False) -> str:
             if match:
                 charset = match.group(1).decode("ascii", "replace")
                 try:
-                    return data.decode(charset)
+                    info = codecs.lookup(charset)
+                    # Only a text encoding: not base64 or zlib, nor punycode (whose
+                    # decoding takes time in the square of the text).
+                    if not getattr(info, "_is_text_encoding", True) or info.name in ("punycode", "idna"):
+                        raise LookupError(charset)
+                    return data.decode(info.name)
                 except LookupError:
                     raise SourceError(f"unknown charset {charset!r} in the HTML's <meta> tag") from None
-                except UnicodeDecodeError:
+                except UnicodeError:
                     raise SourceError(f"not valid {charset} as its <meta> tag says") from None
         raise SourceError(f"not valid UTF-8 (byte {exc.start}); save the draft as UTF-8") from None
 
