@@ -72,7 +72,7 @@ _FOUND_CONTACT = re.compile(
 )
 
 
-@check("no-reason-for-this-reader", options={"min_words": (int, 25), "reasons": (Regex, "")})
+@check("no-reason-for-this-reader", options={"min_words": (int, 15), "reasons": (Regex, "")})
 def no_reason_for_this_reader(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     """A first mail of ``min_words`` or more that shows no reason it goes to
     this reader: none of the ``reasons`` (their work, their words, who sent
