@@ -30,6 +30,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,10 +47,15 @@ class Run:
     peak_mb: float
 
 
+#: No follow-up ledger: the figures are those of checking mail, not of reading
+#: one (a ledger found in the user's data folder would be read by every run).
+ENV = {**os.environ, "XDG_DATA_HOME": tempfile.mkdtemp(prefix="warmcheck-bench-")}
+
+
 def run(command: list[str]) -> Run:
     """One fresh process: wall time, its CPU time, its peak resident memory."""
     start = time.perf_counter()
-    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV) as proc:
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start

@@ -19,13 +19,18 @@ import importlib.util
 import json
 import random
 import shutil
+import os
 import statistics
 import subprocess
+import tempfile
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+#: No follow-up ledger: the budgets are those of checking mail, not of
+#: reading a ledger (one in the user's data folder would be read by every run).
+ENV = {**os.environ, "XDG_DATA_HOME": tempfile.mkdtemp(prefix="warmcheck-bench-")}
 DRAFT = ROOT / "examples" / "introduction.txt"
 
 # Invented sentences, mixed at random into ~150-word drafts.
@@ -61,7 +66,7 @@ def cold_runs(model: str, runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([exe, "--model", model, str(DRAFT)], capture_output=True, check=False)
+        subprocess.run([exe, "--model", model, str(DRAFT)], capture_output=True, check=False, env=ENV)
         times.append(time.perf_counter() - start)
     return times
 
@@ -85,7 +90,7 @@ print(json.dumps({{"drafts": count, "seconds": elapsed, "strings": strings, "max
 
 def batch(n: int, model: str) -> dict[str, float]:
     code = BATCH.format(bench=str(Path(__file__).parent))
-    out = subprocess.run([sys.executable, "-c", code, str(n), model], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code, str(n), model], capture_output=True, text=True, check=True, env=ENV)
     return json.loads(out.stdout)
 
 
