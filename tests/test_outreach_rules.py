@@ -154,6 +154,10 @@ def test_a_plain_first_contact_is_judged_as_cold_and_the_report_says_why() -> No
         "Hi Ana,\n\nSee you then!\n",
         MEETING_NOD_ONLY,
         "Bonjour Claire,\n\nMerci encore pour notre échange au salon de Lyon mardi. Je vous envoie la liste des exposants.\n",
+        # A second mail of the writer's is no first contact, even with no reply mark.
+        "Hi Omar,\n\nI haven't heard back about the kiln rental, so I'll assume the dates did not suit. No harm done; the offer stands.\n",
+        "Hello Priya,\n\nCircling back on the quote I sent on Monday: the printer can still hold the paper stock until the 9th.\n",
+        "Hallo Jan,\n\nich melde mich noch einmal wegen der Wohnung: ist der Termin am Freitag noch frei?\n",
     ],
 )
 def test_replies_follow_ups_and_short_notes_keep_the_default_profile(text: str) -> None:

@@ -356,6 +356,21 @@ FIRST_CONTACT = re.compile(
 )
 
 
+#: Words of a mail that follows an earlier one of the writer's ("I haven't
+#: heard back", "circling back on the proposal I sent", "my last email"):
+#: the reader has heard from the writer before, so it is no first contact.
+EARLIER_MAIL = re.compile(
+    r"\b(?:(?:haven['’]t|have not|hadn['’]t|didn['’]t|did not) (?:yet )?(?:heard|had a reply|gotten a reply|got a reply)"
+    r"|circling back|following up (?:again|on (?:my|our|the))|(?:just )?checking in (?:on|about) (?:my|our|the)"
+    r"|(?:my|our) (?:last|previous|earlier|prior) (?:e-?mail|note|message|letter)|bump(?:ing)? this"
+    r"|(?:the|my) (?:e-?mail|note|message|proposal|invitation|application) (?:i|we) sent"
+    r"|je (?:me permets de )?reviens vers vous|suite à mon (?:dernier |précédent )?(?:e-?mail|mail|message)"
+    r"|mi (?:último|ultimo|anterior) (?:correo|mensaje)|no he recibido respuesta"
+    r"|meine (?:letzte|vorherige) (?:e-?mail|nachricht)|ich melde mich noch einmal"
+    r"|meu (?:último|ultimo|e-?mail anterior) (?:e-?mail|mensagem)?|mijn (?:vorige|laatste) (?:e-?mail|mail|bericht))",
+    _I,
+)
+
 #: A shared moment named in French, Spanish, German, Portuguese or Dutch
 #: ("notre échange au salon", "gracias por la charla", "unser Gespräch",
 #: "nossa conversa", "ons gesprek"): the mail follows up, it is no first contact.

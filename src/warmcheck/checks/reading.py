@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..core import Hit
-from ..vocabulary import FIRST_CONTACT, GREETING, GREETING_WORDS, PARAGRAPH, SHARED_MOMENT_ELSEWHERE
+from ..vocabulary import EARLIER_MAIL, FIRST_CONTACT, GREETING, GREETING_WORDS, PARAGRAPH, SHARED_MOMENT_ELSEWHERE
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -376,8 +376,8 @@ def template_slots(analysis: Analysis, scope: str = "body") -> list[tuple[int, i
 
 def first_contact(draft: Draft) -> str | None:
     """Why a draft is plainly a first mail to its reader, or None: it answers
-    nothing (no reply mark, no quoted history, not a forward) and names no
-    shared moment. The reason quotes how the writer introduces themselves
+    nothing (no reply mark, no quoted history, not a forward), names no
+    shared moment and follows no earlier mail of the writer's. The reason quotes how the writer introduces themselves
     ("my name is", "I came across your") when they do."""
     if draft.headers.is_reply or draft.headers.is_forward or draft.ranges("quoted"):
         return None
@@ -385,7 +385,7 @@ def first_contact(draft: Draft) -> str | None:
     # A line or two ("Great!!!", "See you then") is plainly nothing.
     if len(body.split()) < 10 or any(real_context(body, m) for m in SHARED_CONTEXT.finditer(body)):
         return None
-    if SHARED_MOMENT_ELSEWHERE.search(body):
+    if SHARED_MOMENT_ELSEWHERE.search(body) or EARLIER_MAIL.search(body):
         return None
     reason = "first contact: not a reply, no quoted history, no shared moment named"
     introduction = FIRST_CONTACT.search(body) or FIRST_CONTACT.search(draft.headers.subject or "")
