@@ -49,12 +49,6 @@ class Engine:
         """Part-of-speech tags, dependencies and entities are available."""
         return self.name != LIGHT
 
-    def pipe(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
-        return self.nlp.pipe(texts, batch_size=batch_size)
-
-    def __call__(self, text: str) -> Doc:
-        return self.nlp(text)
-
     def parse(self, texts: Sequence[str], batch_size: int = 64) -> list[Doc]:
         """One Doc per text, its text the same; a long text is parsed in
         pieces cut at paragraph breaks and joined again, so that the work
