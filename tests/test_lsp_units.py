@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import quopri
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -169,3 +170,16 @@ def test_spacy_strings_stay_flat_over_many_new_words() -> None:
         checked = checker.check(base + words + "\n", drafts.TEXT)
         assert checked.report is not None
     assert checker.strings() == before
+
+
+def test_a_pipes_word_cache_is_emptied_when_large() -> None:
+    from warmcheck.lsp import checker as checkers
+
+    class Pipe:
+        def __init__(self, size: int) -> None:
+            self.cache = {i: str(i) for i in range(size)}
+
+    big, small = Pipe(checkers.CACHE_LIMIT + 1), Pipe(10)
+    checkers._trim_caches(SimpleNamespace(pipeline=[("lemmatizer", big), ("small", small), ("none", object())]))
+    assert big.cache == {}
+    assert len(small.cache) == 10

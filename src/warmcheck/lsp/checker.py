@@ -150,6 +150,7 @@ class Checker:
             with zone or contextlib.nullcontext():
                 draft = drafts.read(text, kind, source)
                 report = next(iter(list(linter.check_many([draft]))))
+            _trim_caches(engine.nlp)
             if not warm and linter not in self._cold:
                 self._cold.append(linter)
         except WarmcheckError as exc:
@@ -192,6 +193,21 @@ class Checker:
         """How many strings spaCy's store holds (the engines loaded so far)."""
         seen = {id(linter.engine.nlp): len(linter.engine.nlp.vocab.strings) for linter in self._linters.values()}
         return sum(seen.values())
+
+
+#: Entries a pipe's own cache may hold before it is emptied.
+CACHE_LIMIT = 20_000
+
+
+def _trim_caches(nlp: Any) -> None:
+    """spaCy's rule lemmatizer (the full model's) keeps every word it has
+    lemmatized, outside any memory zone: in an editor session, where every
+    edit brings new words, that grows without end. Emptied when large; it
+    is only a cache."""
+    for _, pipe in getattr(nlp, "pipeline", ()):
+        cache = getattr(pipe, "cache", None)
+        if isinstance(cache, dict) and len(cache) > CACHE_LIMIT:
+            cache.clear()
 
 
 def rss_kib() -> int:

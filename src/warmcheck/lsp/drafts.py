@@ -17,6 +17,7 @@ same occurrence as in the draft's text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -161,21 +162,11 @@ class Placer:
             self.body_start = block.end + len(block.newline)
             body = text[self.body_start :].replace("\r\n", "\n").replace("\r", "\n")
             self.direct = body.rstrip() == draft.text.rstrip()
-        self._first_line = self._line_of(self.body_start)
-
-    def _line_of(self, offset: int) -> int:
-        lo, hi = 0, len(self.starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        self._first_line = self.line_of(self.body_start)
 
     def line_of(self, offset: int) -> int:
         """The 0-based buffer line an offset is on."""
-        return self._line_of(offset)
+        return bisect.bisect_right(self.starts, offset) - 1
 
     def line_span(self, line: int) -> tuple[int, int]:
         """Offsets of a buffer line's content (without its line end)."""

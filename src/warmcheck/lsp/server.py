@@ -21,6 +21,7 @@ its document version) even if the text changed meanwhile.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -76,15 +77,9 @@ class WarmcheckServer(LanguageServer):
     # Positions ----------------------------------------------------------------
     def position(self, shown: Shown, offset: int) -> lsp.Position:
         text, starts = shown.checked.text, shown.starts
-        lo, hi = 0, len(starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        line = text[starts[lo] : offset]
-        return lsp.Position(line=lo, character=to_units(line, len(line), self.encoding))
+        index = bisect.bisect_right(starts, offset) - 1
+        line = text[starts[index] : offset]
+        return lsp.Position(line=index, character=to_units(line, len(line), self.encoding))
 
     def range(self, shown: Shown, start: int, end: int) -> lsp.Range:
         return lsp.Range(start=self.position(shown, start), end=self.position(shown, max(start, end)))
@@ -100,10 +95,21 @@ class WarmcheckServer(LanguageServer):
     # Checking -----------------------------------------------------------------
     def schedule(self, uri: str, delay: float) -> None:
         """Check ``uri`` after ``delay`` seconds, unless it changes again first."""
+        self._drop_finished_handlers()
         waiting = self.waiting.pop(uri, None)
         if waiting is not None:
             waiting.cancel()
         self.waiting[uri] = asyncio.get_running_loop().create_task(self._check(uri, delay))
+
+    def _drop_finished_handlers(self) -> None:
+        """pygls 2.1 files the future of every notification's handler among
+        its pending requests and never takes it out: a kilobyte or two for
+        each edit, for the life of the server. Finished ones are dropped here
+        (a request's own is taken out when its answer is sent)."""
+        pending = getattr(self.protocol, "_request_futures", None)
+        if isinstance(pending, dict):
+            for key in [key for key, future in pending.items() if future.done()]:
+                del pending[key]
 
     async def _check(self, uri: str, delay: float) -> None:
         if delay > 0:
