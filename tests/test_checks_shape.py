@@ -288,3 +288,33 @@ def test_sh003_a_quick_answer_in_a_thread_is_left_alone() -> None:
 
 def test_sh003_a_draft_with_no_words_of_the_senders_own_is_not_judged() -> None:
     assert findings("SH003", "-- \nTom\n") == []
+
+
+# SH012 mostly-pictures ----------------------------------------------------------------
+
+
+def _html_mail(body: str) -> bytes:
+    head = "From: Shop <shop@example.org>\nSubject: This week\nMIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n"
+    return (head + f"<html><body>{body}</body></html>\n").encode()
+
+
+def _pictures(n: int, size: str = 'width="320" height="200"') -> str:
+    return "".join(f'<p><img src="https://shop.example.org/p{i}.png" {size}></p>' for i in range(n))
+
+
+def test_sh012_a_mail_of_pictures_is_flagged_with_its_counts() -> None:
+    found = findings("SH012", _html_mail(_pictures(4) + "<p>See the whole range online.</p>"))
+    assert [f.message for f in found] == [
+        "4 pictures and 5 words of text: with pictures held back the reader sees next to nothing"
+    ]
+
+
+def test_sh012_spacers_and_open_trackers_are_no_pictures() -> None:
+    spacers = _pictures(6, 'width="1" height="1"')
+    tracker = '<img src="https://track.example.org/open.gif?id=9" width="1" height="1">'
+    assert not findings("SH012", _html_mail(spacers + tracker + "<p>See the whole range online.</p>"))
+
+
+def test_sh012_pictures_with_words_around_them_pass() -> None:
+    words = "<p>" + " ".join(["The bench by the pond is finished and the leeks are in."] * 3) + "</p>"
+    assert not findings("SH012", _html_mail(words + _pictures(3)))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core import Hit
 from ..vocabulary import PARAGRAPH, REPLY_SUBJECT, SUBJECT_PREFIXES
-from . import check
+from . import check, first_line_hit
 
 if TYPE_CHECKING:
     from ..metrics import Analysis
@@ -119,3 +119,24 @@ def long_subject(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     words = len(subject.split())
     if words > options["max_words"] or len(subject) > options["max_chars"]:
         yield Hit(0, len(subject), {"value": words})
+
+
+@check(
+    "mostly-pictures",
+    options={"min_images": (int, 3), "max_words_per_image": (int, 10)},
+    values={"images": "count", "words": "count"},
+)
+def mostly_pictures(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """An HTML mail of ``min_images`` pictures or more (open trackers and
+    spacers aside) with fewer than ``max_words_per_image`` words of text for
+    each: many mail programs hold back the pictures of mail from a stranger,
+    and the reader then sees next to nothing."""
+    images = [
+        i
+        for i in analysis.draft.facts.images
+        if not i.tracking and not (i.width is not None and i.height is not None and min(i.width, i.height) <= 2)
+    ]
+    words = len(analysis.words("all"))
+    if len(images) >= options["min_images"] and words < options["max_words_per_image"] * len(images):
+        anchor = first_line_hit(analysis, "all")
+        yield Hit(anchor.start, anchor.end, {"images": len(images), "words": words})
