@@ -5,7 +5,7 @@
 - :mod:`.drafts`: a buffer as a draft (by file name and language id), and
   each finding's place back in the buffer;
 - :mod:`.checker`: configuration found and reloaded as the CLI finds it, a
-  Linter per configuration, checks in spaCy's memory zone;
+  Linter per configuration, memory flat over a session;
 - :mod:`.actions`: hovers, suppressions and fixes, as plain text edits;
 - :mod:`.server`: the pygls server that ties them to the protocol.
 

@@ -1,5 +1,6 @@
 """Checking buffers for the language server: the configuration each one
-reads, a Linter per configuration kept warm, and memory that stays flat.
+reads, a Linter per configuration kept for the next edit, and memory that
+stays flat.
 
 Configuration is found as the CLI finds it, walking up from the document's
 folder (``warmcheck.config.discover``). Which files that walk would read is
@@ -8,12 +9,12 @@ the last ones seen (a few ``stat`` calls), so an edited ``warmcheck.toml`` is
 picked up on the next check even where the editor does not report file
 changes; :meth:`Checker.forget` drops everything at once when it does.
 
-spaCy adds every new word to its string store, for the life of the process.
-An editor session types thousands of new words, so each check after a
-Linter's first runs inside ``nlp.memory_zone()`` (spaCy 3.8), which drops
-what the check added. Nothing of spaCy's may outlive the zone: a Report is
-plain data, and the Linter's own matchers are built outside any zone, on its
-first check and on its rules' examples (:meth:`Checker.warm_up`).
+Memory stays flat over an editing session, where every edit brings new
+words: the Linter parses each batch inside spaCy's memory zone (spaCy
+3.8), so the words a check adds to spaCy's string store are dropped when
+it ends, and a Report is plain data. Zones must not be nested, so none is
+opened here. What a zone does not cover, the full model's lemmatizer cache,
+is trimmed after each check (:func:`_trim_caches`).
 """
 
 from __future__ import annotations
@@ -89,23 +90,17 @@ def _stamp(paths: Iterator[Path]) -> tuple[tuple[str, int, int], ...]:
 class Checker:
     """Checks buffers. Not thread-safe: the server calls it from one worker thread."""
 
-    def __init__(self, *, root: Path | None = None, model: str | None = None, zone: bool = True) -> None:
+    def __init__(self, *, root: Path | None = None, model: str | None = None) -> None:
         #: Where an unsaved buffer's configuration is looked for.
         self.root = root
         self.model = model
-        #: Check inside spaCy's memory zone (off only to measure what it saves).
-        self.zone = zone
         self._configs: dict[Path, tuple[Any, Config | ConfigError]] = {}
         self._linters: OrderedDict[Any, Linter] = OrderedDict()
-        self._cold: list[Linter] = []
-        self._warm: set[int] = set()
 
     def forget(self) -> None:
         """Configuration files changed: read them again on the next check."""
         self._configs.clear()
         self._linters.clear()
-        self._warm.clear()
-        self._cold.clear()
 
     def config_for(self, path: Path | None) -> Config:
         """The configuration a document at ``path`` reads (raises ConfigError)."""
@@ -133,8 +128,7 @@ class Checker:
             linter = Linter(config)
             self._linters[key] = linter
             while len(self._linters) > MAX_LINTERS:
-                _, dropped = self._linters.popitem(last=False)
-                self._warm.discard(id(dropped))
+                self._linters.popitem(last=False)
         self._linters.move_to_end(key)
         return linter
 
@@ -142,17 +136,11 @@ class Checker:
         """Check one buffer's text; never raises for a bad configuration or input."""
         try:
             linter = self.linter_for(path)
-            engine = linter.engine  # loaded, and its rules compiled, outside any zone
             if len(text.encode("utf-8", "surrogatepass")) > linter.config.max_bytes:
                 return Checked(text, kind, problem=f"larger than max_bytes ({linter.config.max_bytes:,})")
-            warm = id(linter) in self._warm
-            zone = engine.nlp.memory_zone() if warm and self.zone and hasattr(engine.nlp, "memory_zone") else None
-            with zone or contextlib.nullcontext():
-                draft = drafts.read(text, kind, source)
-                report = next(iter(list(linter.check_many([draft]))))
-            _trim_caches(engine.nlp)
-            if not warm and linter not in self._cold:
-                self._cold.append(linter)
+            draft = drafts.read(text, kind, source)
+            report = linter.check(draft)
+            _trim_caches(linter.engine.nlp)
         except WarmcheckError as exc:
             return Checked(text, kind, problem=str(exc))
         placer = drafts.Placer(text, draft, kind)
@@ -169,25 +157,6 @@ class Checker:
             reader_name=draft.headers.reader_name,
             header=placer.header,
         )
-
-    @property
-    def needs_warm_up(self) -> bool:
-        return bool(self._cold)
-
-    def warm_up(self) -> None:
-        """Run each new Linter's rule examples outside any memory zone, so
-        that whatever a rule builds on first use (a phrase matcher, a string
-        it interns) is built for good; later checks run in a zone."""
-        while self._cold:
-            linter = self._cold.pop()
-            for profile in (None, "follow-up", "cold", "newsletter"):
-                examples = [
-                    e.text for r in linter.rules for e in r.fail_examples[:1] + r.pass_examples[:1] if e.profile == profile
-                ]
-                with contextlib.suppress(WarmcheckError):
-                    for _ in linter.check_many(examples, profile=profile):
-                        pass
-            self._warm.add(id(linter))
 
     def strings(self) -> int:
         """How many strings spaCy's store holds (the engines loaded so far)."""

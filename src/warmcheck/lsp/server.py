@@ -129,8 +129,6 @@ class WarmcheckServer(LanguageServer):
         shown = Shown(checked, version, line_starts(text))
         self.shown[uri] = shown
         self.publish(uri, shown)
-        if self.checker.needs_warm_up:
-            await loop.run_in_executor(self.worker, self.checker.warm_up)
 
     def _check_now(self, text: str, kind: str, path: str | None, uri: str) -> Checked:
         try:
