@@ -12,7 +12,8 @@ SRC = Path(warmcheck.__file__).resolve().parent
 
 #: Lowest first. A module may import its own layer and those below it.
 LAYERS = (
-    ("core", "options", "vocabulary"),
+    # packs: the shipped rule packs (data), installed from rules/.
+    ("core", "options", "vocabulary", "packs"),
     ("mail", "message"),
     # The ledger is read by the engine (facts for the FU rules) and written by the hooks.
     ("nlp", "config", "metrics", "ledger"),
