@@ -181,3 +181,10 @@ def test_a_pipes_word_cache_is_emptied_when_large() -> None:
     checkers._trim_caches(SimpleNamespace(pipeline=[("lemmatizer", big), ("small", small), ("none", object())]))
     assert big.cache == {}
     assert len(small.cache) == 10
+
+
+def test_an_unused_header_suppression_is_shown_on_its_header(checker: Checker) -> None:
+    text = "To: Ana Lopez <ana@example.org>\nSubject: Porto\nX-Warmcheck-Disable: BL012\n\nHi Ana,\n\nHow did the sheets turn out!!!\n"
+    checked = checker.check(text, drafts.MAIL)
+    unused = [loc for loc in checked.located if loc.finding.rule == "WC001"]
+    assert [text[loc.start : loc.end] for loc in unused] == ["X-Warmcheck-Disable: BL012"]

@@ -212,7 +212,14 @@ class Placer:
         return self.body_start, self.body_start
 
     def _subject(self, finding: Finding) -> tuple[int, int]:
-        """A subject finding (line 0), on the buffer's Subject line."""
+        """A finding on line 0: on the buffer's Subject line, or, for one
+        about another header (an unused ``X-Warmcheck-Disable``), where its
+        words stand among the header lines."""
+        if finding.scope != "subject" and finding.text:
+            limit = self.header.end if self.header is not None else self.starts[min(len(self.starts) - 1, 40)]
+            at = self.text.find(finding.text, 0, limit)
+            if at >= 0:
+                return at, at + len(finding.text)
         subject = self.draft.headers.subject or ""
         found = self._subject_value()
         if found is None:
