@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import BinaryIO, TextIO, TypeVar
 
 from .. import config as configs
 from ..config import Config
@@ -55,6 +55,25 @@ def load_config(config: Config | None = None, config_path: Path | None = None) -
 
 
 # The message as bytes ----------------------------------------------------------
+
+
+#: The most of a message's header read; a header longer than this is not
+#: searched past it.
+HEADER_LIMIT = 4 << 20
+
+
+def read_header(fh: BinaryIO) -> bytes:
+    """A message's header lines, read from the start of ``fh`` through the
+    blank line that ends them (at most ``HEADER_LIMIT`` bytes)."""
+    fh.seek(0)
+    lines: list[bytes] = []
+    size = 0
+    while size < HEADER_LIMIT and (line := fh.readline(1 << 16)):
+        lines.append(line)
+        size += len(line)
+        if line in (b"\n", b"\r\n", b"\r"):
+            break
+    return b"".join(lines)
 
 
 def _header_lines(data: bytes) -> list[tuple[int, int]]:

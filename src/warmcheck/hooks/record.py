@@ -21,7 +21,7 @@ from .. import message as messages
 from ..config import Config
 from ..ledger import locate, record_message
 from ..message import Draft
-from .common import load_config, say
+from .common import load_config, read_header, say
 
 #: sendmail options that take the next argument as their value (-f sender, -F name...).
 _VALUE_OPTIONS = frozenset({"-f", "-F", "-r", "-a", "-C", "-N", "-R", "-V", "-X", "-B", "-L", "-O", "-p", "-q", "-h"})
@@ -90,8 +90,7 @@ def record_spool(
         location = locate(settings.ledger if ledger is None else ledger)
         if location is None:
             return False
-        spool.seek(0)
-        header = _header_block(spool)
+        header = read_header(spool)
         spool.seek(0)
         try:
             draft: Draft | None = messages.read_message(spool, name="<message>", max_bytes=settings.max_bytes)
@@ -101,18 +100,6 @@ def record_spool(
     except Exception as exc:  # the mail is sent: a ledger problem is only a warning
         say(stream, f"warmcheck: the mail was sent, but the ledger did not record it: {_problem(exc)}\n")
         return False
-
-
-def _header_block(fh: BinaryIO, limit: int = 4 << 20) -> bytes:
-    """A message's header lines, through the blank line that ends them."""
-    lines: list[bytes] = []
-    size = 0
-    while size < limit and (line := fh.readline(1 << 16)):
-        lines.append(line)
-        size += len(line)
-        if line in (b"\n", b"\r\n", b"\r"):
-            break
-    return b"".join(lines)
 
 
 def _problem(exc: BaseException) -> str:

@@ -36,6 +36,7 @@ from .common import (
     blocked,
     describe,
     load_config,
+    read_header,
     remove_skip_header,
     result_value,
     say,
@@ -109,7 +110,7 @@ def _send_checked(
     err: TextIO,
     environ: dict[str, str] | None,
 ) -> int:
-    header = _header(spool)
+    header = read_header(spool)
     if skip_requested(header, environ):
         say(err, f"warmcheck: not checked: the writer asked to skip ({HEADER}: {SKIP_VALUE} or {SKIP_ENV})\n")
         outgoing = remove_skip_header(header)
@@ -188,24 +189,6 @@ def _spool(data: bytes | BinaryIO) -> BinaryIO:
     return spool
 
 
-#: The most of a message's header read to look for the skip header; a
-#: header longer than this is not searched past it.
-_HEADER_LIMIT = 4 << 20
-
-
-def _header(spool: BinaryIO) -> bytes:
-    """The message's header block, through the blank line that ends it."""
-    spool.seek(0)
-    lines: list[bytes] = []
-    size = 0
-    while size < _HEADER_LIMIT and (line := spool.readline(1 << 16)):
-        lines.append(line)
-        size += len(line)
-        if line in (b"\n", b"\r\n", b"\r"):
-            break
-    return b"".join(lines)
-
-
 def remove_disable_header(data: bytes) -> bytes:
     """The message without its ``X-Warmcheck-Disable`` header fields (folded
     lines included): directives for warmcheck never reach the reader. Every
@@ -227,7 +210,7 @@ def _deliver(command: Sequence[str], spool: BinaryIO, err: TextIO, header: bytes
     from a complete file: the spool itself, or a copy whose header block is
     ``header`` (when given), less any ``X-Warmcheck-Disable`` field. Its
     standard output and error are the wrapper's own."""
-    old = _header(spool)
+    old = read_header(spool)
     new = remove_disable_header(old if header is None else header)
     if new == old:
         return _run(command, spool, err)
