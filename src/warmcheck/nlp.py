@@ -43,6 +43,11 @@ class Engine:
 
     name: str
     nlp: Language
+    #: Longest text one model pass reads (characters), or None: the light
+    #: pipeline's tokenizer and sentencizer are linear, so it reads a text
+    #: whole and spares the cost of joining pieces (``Doc.from_docs`` makes a
+    #: Python object per token).
+    piece: int | None = None
 
     @property
     def has_parse(self) -> bool:
@@ -50,12 +55,15 @@ class Engine:
         return self.name != LIGHT
 
     def parse(self, texts: Sequence[str], batch_size: int = 64) -> list[Doc]:
-        """One Doc per text, its text the same; a long text is parsed in
-        pieces cut at paragraph breaks and joined again, so that the work
-        and memory of one parse stay bounded whatever a draft's length."""
+        """One Doc per text, its text the same. A model engine parses a long
+        text in pieces cut at paragraph breaks and joins them again, so that
+        the work and memory of one parse stay bounded whatever a draft's
+        length."""
         from spacy.tokens import Doc
 
-        pieces = [(piece, i) for i, text in enumerate(texts) for piece in _pieces(text)]
+        if self.piece is None:
+            return list(self.nlp.pipe(texts, batch_size=batch_size))
+        pieces = [(piece, i) for i, text in enumerate(texts) for piece in _pieces(text, self.piece)]
         parsed: list[list[Doc]] = [[] for _ in texts]
         for group in _groups(pieces, batch_size):
             for doc, i in self.nlp.pipe(group, as_tuples=True, batch_size=len(group)):
@@ -69,7 +77,7 @@ class Engine:
         return self.nlp.memory_zone()
 
 
-#: Longest piece of text parsed at once, and most text in one batch (characters).
+#: Longest piece of text a model parses at once, and most text in one batch (characters).
 PIECE = 5_000
 BATCH = 20_000
 #: Runs without white space longer than this are cut for the tokenizer,
@@ -118,14 +126,14 @@ def _groups(pieces: list[tuple[str, int]], batch_size: int) -> Iterator[list[tup
         yield group
 
 
-def _pieces(text: str) -> list[str]:
-    """``text`` cut into consecutive pieces of at most about ``PIECE``
+def _pieces(text: str, size: int) -> list[str]:
+    """``text`` cut into consecutive pieces of at most about ``size``
     characters, at a paragraph break where there is one, else at a line
     break or a space."""
     pieces = []
-    while len(text) > PIECE:
-        found = ((text.rfind(sep, PIECE // 2, PIECE), sep) for sep in ("\n\n", "\n", " "))
-        cut = next((at + len(sep) for at, sep in found if at >= 0), PIECE)
+    while len(text) > size:
+        found = ((text.rfind(sep, size // 2, size), sep) for sep in ("\n\n", "\n", " "))
+        cut = next((at + len(sep) for at, sep in found if at >= 0), size)
         pieces.append(text[:cut])
         text = text[cut:]
     return [*pieces, text] if text or not pieces else pieces
@@ -158,6 +166,7 @@ def load(model: str = "auto") -> Engine:
         nlp = spacy.load(name)
         # Paragraph breaks are sentence breaks for the parser too.
         nlp.add_pipe("warmcheck_blank_lines", before="parser")
+        return Engine(name, nlp, PIECE)
     return Engine(name, nlp)
 
 
