@@ -264,6 +264,8 @@ def summary(corpus_results: list[Result] | None, outreach_results: list[Outreach
         for name, part in (("outreach all", outreach_results),
                            ("outreach dev", [r for r in outreach_results if r.item.split == "dev"]),
                            ("outreach held-out", [r for r in outreach_results if r.item.split == "heldout"])):
+            if not part:
+                continue
             figures = outreach_figures(part)
             columns.append(figures)
             header.append(f"{name} ({figures['cold']} cold/{figures['warm']} warm)")
@@ -479,6 +481,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--files", action="store_true", help="also print one line per message")
     parser.add_argument("--outreach", type=Path, metavar="DIR",
                         help="also measure the outreach set built into DIR by bench/outreach/build.py")
+    parser.add_argument("--dev-only", action="store_true",
+                        help="leave the outreach set's held-out items out altogether (while tuning rules)")
     args = parser.parse_args(argv)
 
     if not (args.corpus / "manifest.csv").is_file():
@@ -499,6 +503,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.outreach is not None:
         try:
             outreach = load_outreach(args.outreach)
+            if args.dev_only:
+                outreach = [o for o in outreach if o.split == "dev"]
         except (OSError, ValueError) as exc:
             print(f"evaluate: {exc}", file=sys.stderr)
             return 2
