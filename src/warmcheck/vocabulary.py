@@ -269,6 +269,8 @@ UNSUBSCRIBE_FOOTER = re.compile(
 UNSUBSCRIBE_WORDING = re.compile(
     r"\b(?:unsubscribe|opt[- ]?out|(?:manage|update|change) (?:your )?(?:email |subscription |mailing )?(?:preferences|subscription)"
     r"|remove (?:yourself|you|me) from (?:this|our|the) (?:list|mailing)"
+    r"|(?:to be removed|remove your (?:e-?mail )?(?:address|name)) from (?:this|our|the|all|any|future|further) "
+    r"(?:[\w-]+ ){0,2}(?:list|mailings?|e-?mails?)"
     r"|stop receiving|no longer wish to receive|leave (?:this|the) list)\b"
     r"|" + _UNSUBSCRIBE_ELSEWHERE,
     _I,
