@@ -70,16 +70,6 @@ def phrase_matcher(analysis: Analysis, phrases: Iterable[str], attr: str = "LOWE
     return cached[1]
 
 
-def body_spans(analysis: Analysis, scope: str) -> list[Span]:
-    """The doc spans of a scope, one per contiguous range."""
-    spans = []
-    for a, b in analysis.ranges(scope):
-        span = analysis.doc.char_span(a, b, alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
-    return spans
-
-
 def paragraphs(analysis: Analysis, scope: str) -> list[tuple[int, int]]:
     """Character ranges of the paragraphs (split on blank lines) of a scope,
     without their surrounding white space."""
