@@ -3,10 +3,16 @@ texts in pieces, inside a memory zone; positions always the draft's own."""
 
 from __future__ import annotations
 
+import importlib.util
+
+import pytest
+
 import warmcheck
 from warmcheck import nlp
 
 LIGHT = warmcheck.Config(model="light")
+MODEL = next((m for m in nlp.FULL_MODELS if importlib.util.find_spec(m)), None)
+needs_model = pytest.mark.skipif(MODEL is None, reason="no spaCy model installed")
 
 
 def test_judged_text_blanks_all_but_the_ranges_and_keeps_every_offset() -> None:
@@ -63,3 +69,29 @@ def test_the_string_store_stays_flat_over_many_drafts() -> None:
     before = len(strings)
     list(linter.check_many([f"Hi Ana,\n\nYour parcel K{i:06x}w ships with Zumb{i}.\n" for i in range(500)]))
     assert len(strings) - before < 10
+
+
+@needs_model
+def test_the_entity_recogniser_runs_only_when_asked_and_keeps_the_drafts_positions() -> None:
+    assert MODEL is not None
+    engine = nlp.load(MODEL)
+    text = "Hi Ana,\n\nThe parcel left on Monday. Maria Lopez signs for it in Lisbon.\n"
+    [doc] = engine.parse([text])
+    assert not doc.has_annotation("ENT_IOB")
+    start = next(s.start for s in doc.sents if s.text.startswith("Maria"))
+    found = {(label, text[a:b]) for label, a, b in engine.entities(doc, start, len(doc))}
+    assert {("PERSON", "Maria Lopez"), ("GPE", "Lisbon")} <= found
+    assert "Monday" not in {text[a:b] for _, a, b in engine.entities(doc, start, len(doc))}
+    assert nlp.load("light").entities(doc, 0, len(doc)) == []
+
+
+@needs_model
+def test_a_detail_far_down_a_long_body_is_found_by_the_model() -> None:
+    vague = "It was really good to talk with you and hear about the plans your team has for the work ahead. " * 8
+    config = warmcheck.Config(model=MODEL or "")
+
+    def no_detail(draft: str) -> bool:
+        return any(f.rule == "PR003" for f in warmcheck.check(draft, config=config).findings)
+
+    assert no_detail(f"Hi there,\n\n{vague}\n")
+    assert not no_detail(f"Hi there,\n\n{vague}\n\nSee you at the harbour fair in Porto on 3 May.\n")

@@ -70,6 +70,19 @@ class Engine:
                 parsed[i].append(doc)
         return [docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False) for docs in parsed]
 
+    def entities(self, doc: Doc, start: int, end: int) -> list[tuple[str, int, int]]:
+        """Named entities of tokens ``start`` to ``end`` of ``doc`` (label,
+        start and end offsets in ``doc``), found when asked: the entity
+        recogniser costs as much as the rest of the model, and the checks
+        only ask whether the first sentences name anything. None on the
+        light engine."""
+        if not self.has_parse or start >= end:
+            return []
+        part = doc[start:end].as_doc()
+        self.nlp.get_pipe("ner")(part)
+        offset = doc[start].idx
+        return [(e.label_, offset + e.start_char, offset + e.end_char) for e in part.ents]
+
     def zone(self) -> contextlib.AbstractContextManager[Any]:
         """A memory zone (spaCy 3.8): words first seen inside it are
         forgotten when it ends, so memory stays flat over many drafts. Nothing
@@ -163,7 +176,8 @@ def load(model: str = "auto") -> Engine:
         nlp.add_pipe("sentencizer")
         nlp.add_pipe("warmcheck_blank_lines")
     else:
-        nlp = spacy.load(name)
+        # The entity recogniser is loaded but runs only when asked (Engine.entities).
+        nlp = spacy.load(name, disable=["ner"])
         # Paragraph breaks are sentence breaks for the parser too.
         nlp.add_pipe("warmcheck_blank_lines", before="parser")
         return Engine(name, nlp, PIECE)

@@ -406,17 +406,20 @@ _GENERIC_CAPS = frozenset("i i'm i've i'll i'd ok okay hi hello dear thanks than
 
 
 def specific_details(analysis: Analysis, sentences: list[Span]) -> list[tuple[int, int]]:
-    """Specific details: named entities, dates, numbers.
+    """Specific details: named entities, dates, numbers. The checks ask
+    whether there is one, so the full model stops at the first stretch of
+    sentences that has any.
 
     Full model: the entity recogniser's people, places, organisations, dates,
-    events, works and products. Light engine: numbers, month and day names,
-    (in digits: "two" is no detail), and capitalised words that do not open a sentence (a name or place
+    events, works and products, read about ``_ENTITY_STRETCH`` tokens at a
+    time (the recogniser is the model's most costly part). Light engine:
+    numbers (in digits: "two" is no detail), month and day names, and
+    capitalised words that do not open a sentence (a name or place
     mid-sentence), leaving out "I" and greetings."""
+    if analysis.engine.has_parse:
+        return _entity_details(analysis, sentences)
     found: list[tuple[int, int]] = []
     for s in sentences:
-        if analysis.engine.has_parse:
-            found.extend((e.start_char, e.end_char) for e in s.ents if e.label_ in _SPECIFIC_ENTS)
-            continue
         first = True
         for t in s:
             if t.is_space or t.is_punct:
@@ -425,6 +428,31 @@ def specific_details(analysis: Analysis, sentences: list[Span]) -> list[tuple[in
                 found.append((t.idx, t.idx + len(t)))
             first = False
     return found
+
+
+#: Tokens of sentences the entity recogniser reads at once, at least.
+_ENTITY_STRETCH = 64
+
+
+def _entity_details(analysis: Analysis, sentences: list[Span]) -> list[tuple[int, int]]:
+    """The specific entities inside ``sentences``, from the first stretch
+    of consecutive sentences (about ``_ENTITY_STRETCH`` tokens, with the text
+    between them as context) that has one."""
+    i = 0
+    while i < len(sentences):
+        j = i + 1
+        while j < len(sentences) and sentences[j - 1].end - sentences[i].start < _ENTITY_STRETCH:
+            j += 1
+        stretch = sentences[i:j]
+        found = [
+            (a, b)
+            for label, a, b in analysis.engine.entities(analysis.doc, stretch[0].start, stretch[-1].end)
+            if label in _SPECIFIC_ENTS and any(s.start_char <= a and b <= s.end_char for s in stretch)
+        ]
+        if found:
+            return found
+        i = j
+    return []
 
 
 # Asks, offers and questions ------------------------------------------------------
