@@ -275,7 +275,16 @@ def _readable(text: str) -> bool:
     control, unassigned, private-use or replacement characters (its first
     20,000 characters are looked at)."""
     sample = text[:20_000]
-    return sum(1 for ch in sample if _odd(ch)) <= len(sample) * 0.3
+    # Character by character only where a category must be looked up.
+    odd = len(_ASCII_CONTROL.findall(sample))
+    if not sample.isascii():
+        odd += sum(1 for ch in _NOT_ASCII.findall(sample) if _odd(ch))
+    return odd <= len(sample) * 0.3
+
+
+#: ASCII control characters but tab, line feed, form feed and carriage return.
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _odd(ch: str) -> bool:
@@ -349,11 +358,10 @@ def _size(part: Message) -> int:
 
 # Header facts ---------------------------------------------------------------
 
-#: Header values longer than this (all fields of one name together) are read
-#: by a simple reading that takes time in proportion to them: the standard
-#: library's header parsers take time that grows faster than the header (a
-#: To of 40,000 addresses: over 30 seconds).
-LONG_HEADER = 8_000
+# Header values are read from their raw text in one linear pass: the standard
+# library's header parsers cost most of the time of reading a mail, and take
+# time that grows faster than the header (a To of 40,000 addresses: over 30
+# seconds).
 
 _ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([QqBb])\?([^?\s]*)\?=")
 _BETWEEN_WORDS = re.compile(r"(?<=\?=)[ \t\r\n]+(?==\?)")
@@ -389,26 +397,12 @@ def _decode_words(value: str) -> str:
 
 
 def _values(msg: Message, name: str) -> list[str]:
-    """A header's values, decoded; read simply when the modern parser chokes
-    on them or they are very long."""
-    raw = _raw_values(msg, name)
-    if sum(map(len, raw)) <= LONG_HEADER:
-        try:
-            return [str(v) for v in msg.get_all(name, [])]
-        except Exception:
-            pass
-    return [_decode_words(v) for v in raw]
+    """A header's values, decoded."""
+    return [_decode_words(v) for v in _raw_values(msg, name)]
 
 
 def _addresses(msg: Message, name: str) -> list[tuple[str, str]]:
-    raw = _raw_values(msg, name)
-    if sum(map(len, raw)) <= LONG_HEADER:
-        try:
-            pairs = getaddresses([str(v) for v in msg.get_all(name, [])])
-            return [(n.strip(), a.strip()) for n, a in pairs if a.strip()]
-        except Exception:
-            pass
-    return [pair for value in raw for pair in _split_addresses(value)]
+    return [pair for value in _raw_values(msg, name) for pair in _split_addresses(value)]
 
 
 def _split_addresses(value: str) -> list[tuple[str, str]]:
