@@ -17,9 +17,11 @@ from typing import Any
 
 import yaml
 
+from .. import checks
 from ..core import FAMILIES, PROFILES, SCOPES, SEVERITIES, Example, Rule, WarmcheckError
 from ..options import OptionError, trust
 from ..vocabulary import LANGUAGES
+from . import pack_cache
 from .types import TYPES, check_message, check_options
 
 
@@ -245,6 +247,27 @@ def _strings(value: Any) -> list[str]:
 
 def load_pack(path: Path) -> list[Rule]:
     text = _read_pack(path)
+    where = path.resolve()
+    kept = pack_cache.lookup(where, text)
+    if kept is not None:
+        rules, trusted = kept
+        trust(trusted)
+        return rules
+    rules, trusted = _load(text, path)
+    if all(_own_check(rule) for rule in rules):
+        pack_cache.store(where, text, rules, trusted)
+    return rules
+
+
+def _own_check(rule: Rule) -> bool:
+    """Whether a rule names no check from a plugin (whose defaults could
+    change under the same pack text: such a pack is not cached)."""
+    found = checks.get(rule.options["check"]) if rule.type == "check" else None
+    return found is None or found.run.__module__.startswith(f"{checks.__name__}.")
+
+
+def _load(text: str, path: Path) -> tuple[list[Rule], list[str]]:
+    """The rules of a pack, and the patterns it may run on Python's re."""
     try:
         data = _parse(text, path)
     except yaml.YAMLError as exc:
@@ -254,16 +277,18 @@ def load_pack(path: Path) -> list[Rule]:
         raise PackError(f"{path}{line}: not valid YAML: {problem}") from None
     except RecursionError:
         raise PackError(f"{path}: not valid YAML: nested too deeply") from None
+    trusted: list[str] = []
     if _shipped(path) and isinstance(data, dict):
         # The shipped packs' patterns are tested not to backtrack badly
         # (tests/test_robustness_patterns.py): they run on Python's re.
-        trust(s for raw in data.get("rules") or [] if isinstance(raw, dict) for s in _strings(raw.get("options")))
+        trusted = [s for raw in data.get("rules") or [] if isinstance(raw, dict) for s in _strings(raw.get("options"))]
+        trust(trusted)
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise PackError(f"{path}: a rule pack is a table with a 'rules' list")
     unknown = set(data) - {"rules", _LINE}
     if unknown:
         raise PackError(f"{path}: unknown top-level key {sorted(unknown)[0]!r} (allowed: rules)")
-    return [_rule(raw, path) for raw in data["rules"]]
+    return [_rule(raw, path) for raw in data["rules"]], trusted
 
 
 def load_packs(paths: Iterable[Path]) -> list[Rule]:
