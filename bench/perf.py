@@ -7,7 +7,8 @@
 2. ``Linter.check_many`` over N generated drafts (each with words never
    seen before) on each engine: drafts per second, peak memory (max RSS) and
    the size of spaCy's string store at N/10 and N drafts, to show memory is
-   flat in the number of drafts.
+   flat in the number of drafts; then the same N drafts with ``jobs`` set to
+   the number of cores.
 
 Each measurement runs in a fresh process. Not part of the test run.
 """
@@ -76,21 +77,21 @@ import json, random, resource, sys, time
 sys.path.insert(0, {bench!r})
 from perf import make_draft
 import warmcheck
-n, model = int(sys.argv[1]), sys.argv[2]
+n, model, jobs = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 linter = warmcheck.Linter(warmcheck.Config(model=model))
 linter.check("Hi Ana,\\n\\nwarm-up.\\n")
 rng = random.Random(7)
 start = time.perf_counter()
-count = sum(1 for _ in linter.check_many(make_draft(rng) for _ in range(n)))
+count = sum(1 for _ in linter.check_many((make_draft(rng) for _ in range(n)), jobs=jobs))
 elapsed = time.perf_counter() - start
 strings = len(linter.engine.nlp.vocab.strings)
 print(json.dumps({{"drafts": count, "seconds": elapsed, "strings": strings, "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
 
 
-def batch(n: int, model: str) -> dict[str, float]:
+def batch(n: int, model: str, jobs: int = 1) -> dict[str, float]:
     code = BATCH.format(bench=str(Path(__file__).parent))
-    out = subprocess.run([sys.executable, "-c", code, str(n), model], capture_output=True, text=True, check=True, env=ENV)
+    out = subprocess.run([sys.executable, "-c", code, str(n), model, str(jobs)], capture_output=True, text=True, check=True, env=ENV)
     return json.loads(out.stdout)
 
 
@@ -122,6 +123,12 @@ def main() -> None:
         print(f"  budget: >= 600 drafts/s ({'ok' if rate >= 600 else 'UNDER'}), <= 300 MB ({'ok' if large['max_rss_mb'] <= 300 else 'OVER'}), "
               f"growth from {small['drafts']} to {large['drafts']} drafts: {growth:+.0f} MB, "
               f"string store {large['strings'] - small['strings']:+.0f}")
+        # The same stream over every core (worker processes, results in order).
+        cores = os.cpu_count() or 1
+        if cores > 1:
+            spread = batch(args.drafts, model, cores)
+            print(f"  check_many(jobs={cores}): {spread['drafts'] / spread['seconds']:.0f} drafts/s "
+                  f"({spread['drafts'] / spread['seconds'] / rate:.2f}x one process)")
 
 
 if __name__ == "__main__":
