@@ -55,9 +55,12 @@ class Run:
 #: No follow-up ledger: the figures are those of checking mail, not of reading
 #: one (a ledger found in the user's data folder would be read by every run).
 ENV = {**os.environ, "XDG_DATA_HOME": tempfile.mkdtemp(prefix="warmcheck-bench-")}
-#: Byte code is written (to a temporary folder, not the working tree) and read.
+#: Byte code is written (to a temporary folder, not the working tree) and read,
+#: and so are the loaded rule packs (a cache folder of its own, filled by the
+#: warm-up run, as a user's is by their first run).
 ENV.pop("PYTHONDONTWRITEBYTECODE", None)
 ENV["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="warmcheck-bench-pyc-")
+ENV["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="warmcheck-bench-cache-")
 
 
 def run(command: list[str]) -> Run:
