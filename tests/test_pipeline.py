@@ -95,3 +95,27 @@ def test_a_detail_far_down_a_long_body_is_found_by_the_model() -> None:
 
     assert no_detail(f"Hi there,\n\n{vague}\n")
     assert not no_detail(f"Hi there,\n\n{vague}\n\nSee you at the harbour fair in Porto on 3 May.\n")
+
+
+@needs_model
+def test_the_model_tags_and_parses_as_spacy_loads_it() -> None:
+    import spacy
+
+    assert MODEL is not None
+    engine = nlp.load(MODEL)
+    stock = spacy.load(MODEL, disable=["ner"])
+    stock.add_pipe("warmcheck_blank_lines", before="parser")
+    text = (
+        "Hi Ana,\n\nI ain't sure we'd all make it, but y'all should come: the ferry leaves at 9am.\n\n"
+        "Nothin' beats the harbour fair. Could you send me those two maps that Leo drew? Let's meet there.\n"
+    )
+    [ours] = engine.parse([text])
+    theirs = stock(text)
+    for attr in ("tag_", "pos_", "morph", "lemma_", "dep_", "head.i", "is_sent_start"):
+        assert [_attr(t, attr) for t in ours] == [_attr(t, attr) for t in theirs], attr
+
+
+def _attr(token: object, name: str) -> object:
+    for part in name.split("."):
+        token = getattr(token, part)
+    return str(token)

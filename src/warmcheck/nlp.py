@@ -66,9 +66,10 @@ class Engine:
             return list(self.nlp.pipe(texts, batch_size=batch_size))
         pieces = [(piece, i) for i, text in enumerate(texts) for piece in _pieces(text, self.piece)]
         parsed: list[list[Doc]] = [[] for _ in texts]
-        for group in _groups(pieces, batch_size):
-            for doc, i in self.nlp.pipe(group, as_tuples=True, batch_size=len(group)):
-                parsed[i].append(doc)
+        with _one_blas_thread():
+            for group in _groups(pieces, batch_size):
+                for doc, i in self.nlp.pipe(group, as_tuples=True, batch_size=len(group)):
+                    parsed[i].append(doc)
         return [docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False) for docs in parsed]
 
     def entities(self, doc: Doc, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -80,7 +81,8 @@ class Engine:
         if not self.has_parse or start >= end:
             return []
         part = doc[start:end].as_doc()
-        self.nlp.get_pipe("ner")(part)
+        with _one_blas_thread():
+            self.nlp.get_pipe("ner")(part)
         offset = doc[start].idx
         return [(e.label_, offset + e.start_char, offset + e.end_char) for e in part.ents]
 
@@ -203,12 +205,33 @@ def _load(name: str) -> Engine:
         nlp.add_pipe("sentencizer")
         nlp.add_pipe("warmcheck_blank_lines")
     else:
-        # The entity recogniser is loaded but runs only when asked (Engine.entities).
-        nlp = spacy.load(name, disable=["ner"])
+        from thinc.api import use_ops
+
+        # The model multiplies its matrices with numpy's BLAS: on the machine
+        # measured its products took a third of the time they take with
+        # thinc's default (blis), the same results (one thread, see
+        # _one_blas_thread). The entity recogniser is loaded but runs only
+        # when asked (Engine.entities).
+        with use_ops("numpy", use_blis=False):
+            nlp = spacy.load(name, disable=["ner"])
         # Paragraph breaks are sentence breaks for the parser too.
         nlp.add_pipe("warmcheck_blank_lines", before="parser")
         return Engine(name, nlp, PIECE)
     return Engine(name, nlp)
+
+
+def _one_blas_thread() -> contextlib.AbstractContextManager[Any]:
+    """numpy's BLAS held to one thread while a model runs: its matrices are
+    small, and on two cores a second thread made a parse cost half again as
+    much CPU time (``--jobs`` is the way to use more cores)."""
+    return _blas().limit(limits=1, user_api="blas")
+
+
+@cache
+def _blas() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 _registered = False
