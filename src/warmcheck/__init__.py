@@ -8,8 +8,8 @@ blast-style writing before it is sent.
 
 This module is the public API, and nothing else. Importing it loads neither
 click, spaCy nor Jinja2: the NLP engine is loaded on the first check, and
-:func:`check_campaign` imports the campaign code (Jinja2, datasketch) when
-it is called.
+:func:`check_campaign` imports the campaign code (Jinja2) when it is
+called.
 """
 
 from __future__ import annotations
@@ -84,8 +84,8 @@ def check_campaign(
 
     The options are those of ``warmcheck.campaign.Campaign``; for a very large
     campaign, iterate ``Campaign(...).run()`` instead, which keeps memory
-    flat. :mod:`warmcheck.campaign` is imported on first use: it needs Jinja2
-    and datasketch.
+    flat. :mod:`warmcheck.campaign` is imported on first use: it needs
+    Jinja2.
     """
     from .campaign import check_campaign as run
 
