@@ -177,7 +177,11 @@ def load_outreach(folder: Path, labels: Path = OUTREACH_LABELS) -> list[Outreach
     with labels.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     items = []
+    seen: set[str] = set()
     for row in rows:
+        if row["id"] in seen:
+            raise ValueError(f"{labels}: {row['id']} is labelled twice")
+        seen.add(row["id"])
         found = [p for p in (folder / f"{row['id']}.txt", folder / f"{row['id']}.html") if p.is_file()]
         if not found:
             raise FileNotFoundError(f"{folder}: no text for {row['id']} (run bench/outreach/build.py --out {folder})")

@@ -126,7 +126,12 @@ def build(spec: dict[str, Any], mirrors: Path, out: Path | None, pin: bool) -> l
     """Cut every item; write it when ``out`` is given. Returns the problems found."""
     problems: list[str] = []
     cache: dict[tuple[str, str, str], str] = {}
+    seen: set[str] = set()
     for item in spec["items"]:
+        if item["id"] in seen:  # its text would overwrite the other's
+            problems.append(f"{item['id']}: two items have this id")
+            continue
+        seen.add(item["id"])
         source = spec["sources"][item["source"]]
         commit = item.get("commit", source["commit"])
         key = (source["repo"], commit, item["path"])
