@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .. import vocabulary
 from . import Facts, MarkupText
 
 #: Elements that end a line before and after them.
@@ -26,8 +27,25 @@ _CELL = frozenset(("td", "th"))
 
 _TRACKER_SRC = re.compile(r"pixel|track|beacon|/open\b|open\.(?:gif|png)|/o\.gif|/wf/open|\.gif\?|/e/o/|spacer", re.IGNORECASE)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|(?:^|;)\s*(?:width|height)\s*:\s*[01]px", re.IGNORECASE)
-_QUOTE_CLASSES = re.compile(r"\b(?:gmail_quote|yahoo_quoted|moz-cite-prefix|protonmail_quote|OutlookMessageHeader)\b")
-_QUOTE_IDS = re.compile(r"^(?:divRplyFwdMsg|appendonsend|x_divRplyFwdMsg|mail-editor-reference-message-container)$")
+#: The marks mail clients put on the history they quote: the class or id of
+#: a container (Gmail's ``gmail_quote``, Thunderbird's ``moz-cite-prefix``,
+#: Outlook on the web's ``divRplyFwdMsg``...) or of the blockquote itself
+#: (Yahoo's ``iosymail``, some webmails' ``isReplyContent``).
+_QUOTE_CLASSES = re.compile(
+    r"\b(?:gmail_quote|yahoo_quoted|moz-cite-prefix|protonmail_quote|OutlookMessageHeader|tutanota_quote|zmail_extra"
+    r"|iosymail|skiff_quote)\b"
+)
+_QUOTE_IDS = re.compile(
+    r"^(?:divRplyFwdMsg|appendonsend|x_divRplyFwdMsg|mail-editor-reference-message-container|isReplyContent"
+    r"|oriMsgHtmlSeperator|isForwardContent|origbody)$"
+)
+#: Ids after which everything is history: Outlook on the web writes the
+#: earlier message's header in ``divRplyFwdMsg`` and its text after it, not
+#: inside; old Hotmail and Yahoo put ``<hr id="replySplit">`` above it.
+_HISTORY_FOLLOWS = re.compile(r"^(?:divRplyFwdMsg|appendonsend|x_divRplyFwdMsg|replySplit)$")
+#: A line that says an earlier message follows: "Ana wrote:", "On Mon, ...
+#: Ana <ana@...> wrote:", "-----Original Message-----", in each language.
+_ATTRIBUTION = re.compile(rf"\b(?:{'|'.join(map(re.escape, vocabulary.REPLY_INTRO_VERBS))})[ \t]*:[ \t]*$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0\u200b\u200c\u200d\ufeff\u034f\u00ad]+")
 
 
@@ -40,6 +58,7 @@ class _Builder:
         self.current: list[str] = []
         self.current_quoted = False
         self.pending = 0  # 1: a line break is due, 2: a blank line is due
+        self.quoted_spans: list[tuple[int, int]] = []  # lines found quoted after they were built
 
     def text(self, value: str, quoted: bool, pre: bool = False) -> None:
         if not pre:
@@ -65,6 +84,21 @@ class _Builder:
     def block(self, level: int) -> None:
         self.pending = max(self.pending, level)
 
+    def cut(self) -> int:
+        """End the line being built; the number of lines so far."""
+        self.pending = max(self.pending, 1)
+        self._break()
+        return len(self.lines)
+
+    def last_line(self, start: int = 0, first: bool = False) -> str:
+        """The last (or ``first``) line with words from line ``start`` on."""
+        order = range(start, len(self.lines)) if first else range(len(self.lines) - 1, start - 1, -1)
+        return next((self.lines[i][0] for i in order if self.lines[i][0]), "")
+
+    def quote_from(self, start: int) -> None:
+        """Mark the lines with words from ``start`` on as quoted."""
+        self.quoted_spans.append((start, len(self.lines)))
+
     def line_break(self) -> None:
         if self.pending:
             self._break()
@@ -85,8 +119,16 @@ class _Builder:
 
     def result(self) -> tuple[str, set[int]]:
         self._flush()
+        # Quoted spans nest or follow each other: one pass over their ends.
+        ends = [0] * (len(self.lines) + 1)
+        for start, end in self.quoted_spans:
+            ends[start] += 1
+            ends[end] -= 1
         out: list[tuple[str, bool]] = []
-        for line, quoted in self.lines:
+        depth = 0
+        for i, (line, quoted) in enumerate(self.lines):
+            depth += ends[i]
+            quoted = quoted or (depth > 0 and bool(line))
             if not line and (not out or not out[-1][0]):
                 continue  # no leading or doubled blank lines
             out.append((line, quoted))
@@ -149,31 +191,37 @@ def to_text(html: str) -> MarkupText:
     if root is None:
         return MarkupText("")
     # Depth-first, without recursion: spam nests tags thousands deep.
-    # Stack items: (node, quoted, pre) to enter, or (_END, tag, info) to leave.
+    # Stack items: (node, quoted, pre) to enter, or (_END, tag, ends_quote,
+    # undecided) to leave.
     # (The marker is compared by identity: a node compared with a string
     # serialises its whole subtree, which made deep markup take time in the
     # square of its depth.)
     stack: list[tuple[Any, ...]] = [(root, False, False)]
     open_links: list[tuple[dict[str, str], int]] = []
+    history = False  # past the mark of a quoted message that runs to the end
     collected: list[str] = []  # text of the links being read
     while stack:
         item = stack.pop()
         if item[0] is _END:
-            _, tag, info = item
+            _, tag, ends_quote, undecided = item
             if tag == "a" and open_links:
                 link, start = open_links.pop()
                 link["text"] = _SPACES.sub(" ", "".join(collected[start:])).strip()
                 if not open_links:
                     collected.clear()
-            if tag in _BLOCK or tag == "blockquote" or info:
+            if tag in _BLOCK or tag == "blockquote" or ends_quote:
                 builder.block(2 if tag in _PARAGRAPH else 1)
             elif tag in _CELL:
-                builder.text(" ", info)
+                builder.text(" ", False)
+            if undecided >= 0:
+                builder.cut()
+                if _introduces_quote(builder.last_line(undecided, first=True)):
+                    builder.quote_from(undecided)
             continue
         node, quoted, pre = item
         if node.is_text_node:
             value = node.text_content or ""
-            builder.text(value, quoted, pre)
+            builder.text(value, quoted or history, pre)
             if open_links:
                 collected.append(value)
             continue
@@ -187,6 +235,7 @@ def to_text(html: str) -> MarkupText:
         if tag in _SKIP:
             continue
         attrs = node.attributes if node.is_element_node else {}
+        history = history or bool(_HISTORY_FOLLOWS.match(attrs.get("id") or ""))
         if tag == "br":
             builder.line_break()
             continue
@@ -194,19 +243,24 @@ def to_text(html: str) -> MarkupText:
             images.append(_image(attrs))
             continue
         starts_quote = False
-        if tag == "blockquote" or (
-            tag == "div"
-            and (_QUOTE_CLASSES.search(attrs.get("class") or "") or _QUOTE_IDS.match(attrs.get("id") or ""))
-        ):
-            starts_quote = not quoted
-            quoted = True
+        undecided = -1  # a blockquote whose first line will tell: the line it starts on
         if tag in _BLOCK or tag == "blockquote":
             builder.block(2 if tag in _PARAGRAPH else 1)
+        if not quoted and tag in ("div", "blockquote") and _marked_quote(attrs):
+            starts_quote = quoted = True
+        elif not quoted and tag == "blockquote":
+            # A blockquote is quoted history when it looks like one; spam and
+            # newsletters also indent their whole text with it.
+            start = builder.cut()
+            if _introduces_quote(builder.last_line()):
+                starts_quote = quoted = True
+            else:
+                undecided = start
         if tag == "a" and attrs.get("href"):
             link = {"url": (attrs.get("href") or "").strip(), "text": ""}
             links.append(link)
             open_links.append((link, len(collected)))
-        stack.append((_END, tag if tag != "a" or attrs.get("href") else "", starts_quote))
+        stack.append((_END, tag if tag != "a" or attrs.get("href") else "", starts_quote, undecided))
         children = []
         child = node.child
         while child is not None:
@@ -216,6 +270,25 @@ def to_text(html: str) -> MarkupText:
             stack.append((child, quoted, pre or tag == "pre"))
     text, quoted_lines = builder.result()
     return MarkupText(text, quoted_lines, Facts.of_html(links, images))
+
+
+def _marked_quote(attrs: dict[str, str | None]) -> bool:
+    """The element is quoted history by its client's mark: a quoting class or
+    id, or (on a blockquote) ``type="cite"`` as Thunderbird and Apple Mail
+    write it."""
+    return bool(
+        (attrs.get("type") or "").strip().lower() == "cite"
+        or _QUOTE_CLASSES.search(attrs.get("class") or "")
+        or _QUOTE_IDS.match(attrs.get("id") or "")
+    )
+
+
+def _introduces_quote(line: str) -> bool:
+    """The line says an earlier message follows (before a blockquote, or as
+    its first line, as Outlook Express wrote it)."""
+    return len(line) <= 300 and bool(
+        _ATTRIBUTION.search(line) or vocabulary.REPLY_INTRO.match(line) or vocabulary.FORWARD_SEPARATOR.match(line)
+    )
 
 
 def _image(attrs: dict[str, str | None]) -> dict[str, Any]:
