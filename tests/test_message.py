@@ -197,6 +197,27 @@ def test_undisclosed_recipients_re_subject_and_encoded_subject() -> None:
 
 
 @pytest.mark.parametrize(
+    ("to", "hidden"),
+    [
+        ("undisclosed-recipients:;", True),
+        ("Undisclosed.Recipients@mail.sender.example", True),
+        ("<Undisclosed.Recipients@sender.example>", True),
+        ('"Undisclosed Recipients" <list@sender.example>', True),
+        ("undisclosed_recipients@sender.example", True),
+        ("UndisclosedRecipients:;", True),
+        ("unlisted-recipients:; (no To-header on input)", True),
+        ("Recipient list not shown:;", True),
+        ("Ana Lopez <ana@reader.example>", False),
+        ("Disclosed Recipients Club <club@reader.example>", False),
+        ("recipients@undisclosed-location.example", False),
+    ],
+)
+def test_every_spelling_of_hidden_recipients_is_read_and_ordinary_names_are_not(to: str, hidden: bool) -> None:
+    data = eml("Hello,\n\nNews.\n").replace(b"To: Ana Lopez <ana@reader.example>", f"To: {to}".encode())
+    assert message.read(data).headers.undisclosed is hidden
+
+
+@pytest.mark.parametrize(
     ("subject", "reply", "forward"),
     [
         ("The launch", False, False),

@@ -43,7 +43,14 @@ class Parsed:
     disabled: list[str] = field(default_factory=list)
 
 
-_UNDISCLOSED = re.compile(r"undisclosed[- _]recipients?|recipient list (?:not shown|suppressed)", re.IGNORECASE)
+#: The stand-ins mail programs write when the real readers are hidden:
+#: "undisclosed-recipients:;", "Undisclosed.Recipients@host", "Undisclosed
+#: Recipients <...>", sendmail's "unlisted-recipients:;", Apple Mail's
+#: "Recipient list not shown:;".
+_UNDISCLOSED = re.compile(
+    r"\b(?:undisclosed|unlisted)[-._ ]?recipients?\b|\brecipient[-._ ]list[-._ ](?:not[-._ ]shown|suppressed)\b",
+    re.IGNORECASE,
+)
 #: A message id as headers write it: ``<local@domain>``.
 _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
 
