@@ -5,7 +5,8 @@
 Every item of ``sources.json`` names a repository, a commit, a file and how the
 mail is cut out of it (a line range, maybe narrowed by markers, and a few
 mechanical steps: markdown quote marks and emphasis removed, indentation
-removed, only the quoted lines of a mail quoted line by line kept). The text is written to ``OUT/<id>.txt`` (``.html`` for items read as
+removed, only the quoted lines of a mail quoted line by line kept, a JSON
+string's escapes read). The text is written to ``OUT/<id>.txt`` (``.html`` for items read as
 HTML) and checked against the SHA-256 recorded for it; a mismatch is an error.
 Nothing of the texts is kept in this repository: they belong to their authors
 (see each source's licence). ``labels.csv`` says how each author labelled each
@@ -68,6 +69,12 @@ def _dequote(text: str) -> str:
     return re.sub(r'(?m)(?:["”]|[ \u00a0]?»)([ \t]*)$', r"\1", text)
 
 
+def _unescape_json(text: str) -> str:
+    """A mail kept as a JSON (or JavaScript) string: its escapes (``\\"``,
+    ``\\n``, ``\\u00e9``) read back into the characters they stand for."""
+    return str(json.loads(f'"{text}"'))
+
+
 def _rstrip(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
@@ -79,6 +86,7 @@ STEPS: dict[str, Callable[[str], str]] = {
     "dequote": _dequote,
     "quoted-only": _quoted_only,
     "rstrip": _rstrip,
+    "unescape-json": _unescape_json,
 }
 
 
