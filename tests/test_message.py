@@ -196,6 +196,13 @@ def test_undisclosed_recipients_re_subject_and_encoded_subject() -> None:
     assert h.subject == "Re: Caf\u00e9 plans" and h.is_reply
 
 
+def test_raw_eight_bit_headers_are_read_as_utf8_else_latin1() -> None:
+    utf8 = "From: Jos\u00e9 D\u00edaz <jose@sender.example>\nTo: Zo\u00eb <zoe@reader.example>\nSubject: R\u00e9f : Atelier\n\nHi\n"
+    h = message.read(utf8.encode("utf-8")).headers
+    assert (h.sender_name, h.reader_name, h.subject, h.is_reply) == ("Jos\u00e9 D\u00edaz", "Zo\u00eb", "R\u00e9f : Atelier", True)
+    assert message.read(utf8.encode("latin-1")).headers.subject == "R\u00e9f : Atelier"
+
+
 @pytest.mark.parametrize(
     ("to", "hidden"),
     [

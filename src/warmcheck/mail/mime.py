@@ -378,7 +378,22 @@ _ADDRESS_TOKEN = re.compile(r'[^",()<>\\]+|\\.|.', re.DOTALL)
 
 def _raw_values(msg: Message, name: str) -> list[str]:
     items = msg.raw_items() if hasattr(msg, "raw_items") else msg.items()
-    return [str(value) for key, value in items if key.lower() == name.lower()]
+    return [_eight_bit(str(value)) for key, value in items if key.lower() == name.lower()]
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def _eight_bit(value: str) -> str:
+    """Raw 8-bit bytes in a header (unencoded "Réf : Atelier", which the
+    parser keeps as escapes) read as UTF-8, else as Latin-1."""
+    if not _ESCAPED_BYTE.search(value):
+        return value
+    data = value.encode("utf-8", "surrogateescape")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 def _decode_words(value: str) -> str:
