@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 import stat
 from collections.abc import Iterable
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from .. import checks
 from ..core import FAMILIES, PROFILES, SCOPES, SEVERITIES, Example, Rule, WarmcheckError
@@ -23,6 +22,9 @@ from ..options import OptionError, trust
 from ..vocabulary import LANGUAGES
 from . import pack_cache
 from .types import TYPES, check_message, check_options
+
+if TYPE_CHECKING:
+    import yaml
 
 
 class PackError(WarmcheckError):
@@ -37,21 +39,23 @@ _REQUIRED = ("code", "name", "severity", "points", "type", "message", "why", "su
 _OPTIONAL = ("scope", "profiles", "max_points", "options", "languages")
 
 
-# libyaml's loader when present: several times faster on the start-up path.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@cache
+def _line_loader() -> Any:
+    """A safe loader that remembers the line each mapping starts on: libyaml's
+    when present (several times faster). Made on first use: a run whose packs
+    all come from the cache never imports PyYAML."""
+    import yaml
 
+    class LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
 
-class _LineLoader(_SafeLoader):  # type: ignore[valid-type,misc]
-    """A safe loader that remembers the line each mapping starts on."""
+    def construct_mapping(loader: Any, node: yaml.MappingNode) -> dict[str, Any]:
+        mapping = loader.construct_mapping(node, deep=True)
+        mapping[_LINE] = node.start_mark.line + 1
+        return mapping
 
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping[_LINE] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return LineLoader
 
 
 def _strip_lines(value: Any) -> Any:
@@ -197,7 +201,7 @@ def _parse(text: str, path: Path) -> Any:
     """The pack's YAML, with aliases held in check: an alias of a table or a
     list is refused (nested, a few hundred bytes of them expand to
     gigabytes), and aliased text may add at most the pack's own length."""
-    loader = _LineLoader(text)
+    loader = _line_loader()(text)
     try:
         node = loader.get_single_node()
         if node is not None:
@@ -209,6 +213,8 @@ def _parse(text: str, path: Path) -> Any:
 
 def _check_aliases(root: yaml.Node, path: Path, budget: int) -> None:
     """Walk the node graph once (a shared node is an alias) without expanding it."""
+    import yaml
+
     seen: set[int] = set()
     stack = [root]
     while stack:
@@ -268,6 +274,8 @@ def _own_check(rule: Rule) -> bool:
 
 def _load(text: str, path: Path) -> tuple[list[Rule], list[str]]:
     """The rules of a pack, and the patterns it may run on Python's re."""
+    import yaml
+
     try:
         data = _parse(text, path)
     except yaml.YAMLError as exc:
