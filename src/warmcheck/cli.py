@@ -25,7 +25,6 @@ from .config import Config, ConfigError
 from .core import FAMILIES, PROFILES, SEVERITIES, Report, Rule
 from .engine.linter import Linter, all_rules, select_rules
 from .engine.loader import PackError
-from .engine.parallel import default_jobs
 from .engine.types import shown_message
 from .message import Draft, InputError
 from .nlp import CHOICES as MODELS
@@ -231,7 +230,11 @@ def _jobs_for(paths: tuple[str, ...]) -> int:
     """Processes worth starting: several only where there are many drafts
     (a folder, an mbox, standard input, or more than a handful of files)."""
     many = len(paths) > 8 or any(p == "-" or Path(p).is_dir() or Path(p).suffix.lower() == ".mbox" for p in paths)
-    return default_jobs() if many else 1
+    if not many:
+        return 1
+    from .engine.parallel import default_jobs  # multiprocessing: only where it may be used
+
+    return default_jobs()
 
 
 def _show_text(paths: tuple[str, ...], linters: _Linters, template: bool, stdin_name: str | None = None) -> None:
