@@ -227,8 +227,8 @@ def _faster_attributes(nlp: Language) -> None:
     with arrays, and the lemmatizer's word lists are sets (it looked each
     candidate lemma up in a list of up to 57,000 words: a third of a parse's
     CPU time on the first drafts of a process)."""
-    tag_map: Any = nlp.add_pipe("warmcheck_tag_map", before="attribute_ruler")
-    tag_map.take(nlp.get_pipe("attribute_ruler"))
+    rules: Any = nlp.add_pipe("warmcheck_word_rules", before="attribute_ruler")
+    rules.take(nlp.get_pipe("attribute_ruler"))
     lemmatizer: Any = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
     if lemmatizer is not None and lemmatizer.lookups.has_table("lemma_index"):
         index = lemmatizer.lookups.get_table("lemma_index")
@@ -236,45 +236,86 @@ def _faster_attributes(nlp: Language) -> None:
             index[pos] = frozenset(words)
 
 
-class _TagMap:
-    """The attribute ruler's leading patterns that set a part of speech and
-    features from a tag alone (its tag map), taken off the ruler and applied
-    with arrays; the ruler's Matcher tried each of them on every token. The
-    ruler's other patterns come later and override them, as before."""
+#: What a pattern taken off the attribute ruler may set, as columns of ``Doc.to_array``.
+_SET = ("POS", "MORPH", "LEMMA")
+
+
+class _WordRules:
+    """The attribute ruler's one-token patterns that a table does as well as
+    its Matcher, which tried each pattern on every token: its leading tag map
+    (a tag alone sets a part of speech and features), then patterns on the
+    word itself (lower case), with its tag and dependency, looked up by word.
+    The ruler keeps the rest. A pattern is taken only when no pattern the
+    ruler keeps comes before it and sets the same attribute, so later
+    patterns still override earlier ones, as in the ruler."""
 
     def __init__(self, nlp: Language) -> None:
         self.vocab = nlp.vocab
-        #: Tag -> (part of speech, features), as hashes.
-        self.table: dict[int, tuple[int, int]] = {}
+        #: Tag -> (part of speech, features), from the tag map.
+        self.tags: dict[int, tuple[int, int]] = {}
+        #: Word (lower case) -> [(tags or None, dependencies or None, {column: value})], in pattern order.
+        self.words: dict[int, list[tuple[frozenset[int] | None, frozenset[int] | None, dict[int, int]]]] = {}
+        self.lowers: Any = None
 
     def take(self, ruler: Any) -> None:
+        import numpy
+
+        kept: list[dict[str, Any]] = []
+        for pattern in ruler.patterns:
+            attrs = pattern["attrs"]
+            token = pattern["patterns"][0][0] if len(pattern["patterns"]) == 1 and len(pattern["patterns"][0]) == 1 else {}
+            values = self._values(attrs) if set(attrs) <= set(_SET) and pattern.get("index", 0) in (0, -1) else None
+            if values is None or any(set(k["attrs"]) & set(attrs) for k in kept):
+                kept.append(pattern)
+            elif not kept and not self.words and set(token) == {"TAG"} and isinstance(token["TAG"], str) and set(attrs) == {"POS", "MORPH"}:
+                self.tags[self.vocab.strings.add(token["TAG"])] = (values[0], values[1])
+            elif "LOWER" in token and set(token) <= {"LOWER", "TAG", "DEP"} and all(_words(v) for v in token.values()):
+                tags, deps = (frozenset(map(self.vocab.strings.add, _words(token[k]))) if k in token else None for k in ("TAG", "DEP"))
+                setting = {_SET.index(a): values[_SET.index(a)] for a in attrs}
+                for word in _words(token["LOWER"]):
+                    self.words.setdefault(self.vocab.strings.add(word), []).append((tags, deps, setting))
+            else:
+                kept.append(pattern)
+        ruler.clear()
+        ruler.add_patterns(kept)
+        self.lowers = numpy.array(list(self.words), dtype="uint64")
+
+    def _values(self, attrs: dict[str, str]) -> tuple[int, int, int]:
+        """The hashes of ``attrs`` in the order of _SET, 0 where not set."""
         from spacy.tokens import Doc
 
-        patterns = ruler.patterns
-        taken = 0
-        for pattern in patterns:
-            alternatives = pattern["patterns"]
-            token = alternatives[0][0] if len(alternatives) == 1 and len(alternatives[0]) == 1 else {}
-            if set(token) != {"TAG"} or not isinstance(token["TAG"], str) or set(pattern["attrs"]) != {"POS", "MORPH"}:
-                break
-            probe: Any = Doc(self.vocab, words=["x"])[0]
-            probe.pos_ = pattern["attrs"]["POS"]
-            probe.set_morph(pattern["attrs"]["MORPH"])
-            self.table[self.vocab.strings.add(token["TAG"])] = (probe.pos, probe.morph.key)
-            taken += 1
-        ruler.clear()
-        ruler.add_patterns(patterns[taken:])
+        probe: Any = Doc(self.vocab, words=["x"])[0]
+        probe.pos_ = attrs.get("POS", "")
+        probe.set_morph(attrs.get("MORPH"))
+        return probe.pos, probe.morph.key, self.vocab.strings.add(attrs["LEMMA"]) if "LEMMA" in attrs else 0
 
     def __call__(self, doc: Doc) -> Doc:
         import numpy
 
-        tags = doc.to_array("TAG")
-        values: Any = doc.to_array(["POS", "MORPH"])
-        for tag in numpy.unique(tags):
-            if (found := self.table.get(int(tag))) is not None:
-                values[tags == tag] = found
-        doc.from_array(["POS", "MORPH"], values)
+        rows: Any = doc.to_array(["TAG", "LOWER", "DEP"])
+        values: Any = doc.to_array(list(_SET))
+        tags = rows[:, 0]
+        for tag in numpy.unique(tags).tolist():
+            if (found := self.tags.get(tag)) is not None:
+                values[tags == tag, :2] = found
+        for i in numpy.flatnonzero(numpy.isin(rows[:, 1], self.lowers)).tolist():
+            tag, lower, dep = rows[i].tolist()
+            for tags_in, deps_in, setting in self.words[lower]:
+                if (tags_in is None or tag in tags_in) and (deps_in is None or dep in deps_in):
+                    for column, value in setting.items():
+                        values[i, column] = value
+        doc.from_array(list(_SET), values)
         return doc
+
+
+def _words(value: Any) -> list[str]:
+    """The strings a token pattern's value accepts: one, or an ``IN`` list;
+    [] for any other predicate."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
+        return list(value["IN"])
+    return []
 
 
 def _one_blas_thread() -> contextlib.AbstractContextManager[Any]:
@@ -315,5 +356,5 @@ def _register_components() -> None:
                 doc[int(i) + 1].is_sent_start = True
         return doc
 
-    Language.factory("warmcheck_tag_map")(lambda nlp, name: _TagMap(nlp))
+    Language.factory("warmcheck_word_rules")(lambda nlp, name: _WordRules(nlp))
     _registered = True
