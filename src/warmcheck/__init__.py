@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING
 from .config import Config, RuleSettings
 from .core import Finding, Report, Rule, WarmcheckError
 from .engine.linter import DraftInput, Linter, all_rules, select_rules
-from .hooks.smtp import ColdDraftError, guard
 from .message import Draft, read
 
 if TYPE_CHECKING:
     from .campaign import CampaignResult, Limits, SamenessSettings
+    from .hooks.smtp import ColdDraftError, guard
 
 __all__ = [
     "ColdDraftError",
@@ -43,6 +43,16 @@ __all__ = [
     "rules",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    """:func:`guard` and :class:`ColdDraftError` come from the hooks, which a
+    check does not need: they are imported when first asked for."""
+    if name in ("guard", "ColdDraftError"):
+        from .hooks import smtp
+
+        return getattr(smtp, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check(
