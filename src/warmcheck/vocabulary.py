@@ -20,6 +20,7 @@ This module imports only the standard library.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 _I = re.IGNORECASE
@@ -523,6 +524,8 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+#: Each stop word and the languages it belongs to, for one lookup per word.
+_LANGUAGES_OF = {w: tuple(c for c, ws in STOPWORDS.items() if w in ws) for words in STOPWORDS.values() for w in words}
 
 
 def guess_language(text: str, min_hits: int = 6) -> str | None:
@@ -530,10 +533,9 @@ def guess_language(text: str, min_hits: int = 6) -> str | None:
     by its frequent short words; None when it has too few to tell. A text
     leans English unless another language has clearly more of its words."""
     counts = dict.fromkeys(STOPWORDS, 0)
-    for word in _WORD.findall(text.lower()):
-        for code, words in STOPWORDS.items():
-            if word in words:
-                counts[code] += 1
+    for word, times in Counter(_WORD.findall(text.lower())).items():
+        for code in _LANGUAGES_OF.get(word, ()):
+            counts[code] += times
     best = max(counts, key=lambda code: counts[code])
     if counts[best] < min_hits:
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from email.message import Message
 from pathlib import Path
@@ -256,14 +257,13 @@ class Linter:
                 hits = TYPES[rule.type].run(self._compiled[rule.code], analysis, rule)
             spent = 0
             for hit in hits:
-                finding = _finding(rule, hit, analysis, lines)
+                finding = _finding(rule, hit, analysis, lines, min(rule.points, rule.cap - spent))
                 if rule.type == "engine":  # the rules read the directives blanked out
                     finding = suppress.as_written(finding, suppressions[hit.values["directive"]])
                 if _suppressed(finding, rule, suppressions):
                     continue
-                points = min(rule.points, rule.cap - spent)
-                spent += points
-                findings.append(dataclasses.replace(finding, points=points))
+                spent += finding.points
+                findings.append(finding)
         findings.sort(key=lambda f: (f.line, f.column, f.rule))
         scores = score.scores(findings)
         verdict = score.verdict(scores["warmth"], findings, self.config.fail_under, self.config.warn_under)
@@ -310,11 +310,14 @@ def _language_warning(language: str | None, unjudged: list[str]) -> tuple[str, .
             f"({', '.join(unjudged)})",)
 
 
+_NEWLINE = re.compile("\n")
+
+
 class _LineIndex:
     """Offsets to 1-based (line, column)."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1
@@ -328,7 +331,7 @@ def _profile(name: str) -> Profile:
     raise ConfigError(f"unknown profile {name!r}; choose one of {', '.join(PROFILES)}")
 
 
-def _finding(rule: Rule, hit: Hit, analysis: Analysis, lines: _LineIndex) -> Finding:
+def _finding(rule: Rule, hit: Hit, analysis: Analysis, lines: _LineIndex, points: int) -> Finding:
     if rule.scope == "subject":
         # Line 0: the message headers, before the first line of the body.
         subject = analysis.draft.headers.subject or ""
@@ -344,7 +347,7 @@ def _finding(rule: Rule, hit: Hit, analysis: Analysis, lines: _LineIndex) -> Fin
         name=rule.name,
         family=rule.family,
         severity=rule.severity,
-        points=rule.points,
+        points=points,
         # Placeholders were checked against the options and values when the pack loaded.
         message=rule.message.format(**rule.options, **hit.values),
         suggestion=rule.suggestion,
