@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from .message import Draft
 
@@ -60,6 +60,63 @@ def metric(name: str) -> Callable[[Callable[[Analysis], float]], Callable[[Analy
     return register
 
 
+class Passage:
+    """Tokens ``start`` to ``end`` of a draft's doc: a sentence, a scope's
+    range, a paragraph. It reads like a spaCy ``Span`` (iterate, index,
+    slice, ``text``, ``start_char``, ``end_char``), but from the tokens and
+    text made once per draft: a ``Span`` makes a new ``Token`` at every step
+    and joins their texts for its own, and the checks read the same
+    sentences many times."""
+
+    __slots__ = ("_analysis", "end", "start")
+
+    def __init__(self, analysis: Analysis, start: int, end: int) -> None:
+        self._analysis = analysis
+        self.start = start
+        self.end = end
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self._analysis.token_list[self.start : self.end])
+
+    @overload
+    def __getitem__(self, key: int) -> Token: ...
+    @overload
+    def __getitem__(self, key: slice) -> Passage: ...
+    def __getitem__(self, key: int | slice) -> Token | Passage:
+        if isinstance(key, slice):
+            start, end, _ = key.indices(len(self))
+            return Passage(self._analysis, self.start + start, self.start + max(start, end))
+        at = key + len(self) if key < 0 else key
+        if not 0 <= at < len(self):
+            raise IndexError(key)
+        return self._analysis.token_list[self.start + at]
+
+    @property
+    def start_char(self) -> int:
+        tokens = self._analysis.token_list
+        return tokens[self.start].idx if self.start < len(tokens) else len(self._analysis.doc_text)
+
+    @property
+    def end_char(self) -> int:
+        if self.end <= self.start:
+            return self.start_char
+        last = self._analysis.token_list[self.end - 1]
+        return last.idx + len(last)
+
+    @property
+    def text(self) -> str:
+        """As ``Span.text``: the tokens' text without the last one's space."""
+        return self._analysis.doc_text[self.start_char : self.end_char]
+
+    @property
+    def span(self) -> Span:
+        """The spaCy span, for what only it knows (entities, on a model)."""
+        return self._analysis.doc[self.start : self.end]
+
+
 class Analysis:
     """One draft with its parse and metrics: what every rule reads."""
 
@@ -76,7 +133,7 @@ class Analysis:
         self._metrics: dict[str, float] = {}
         # Rules ask for the same scopes over and over: compute each once.
         self._ranges: dict[str, list[tuple[int, int]]] = {}
-        self._sentences: dict[str, list[Span]] = {}
+        self._sentences: dict[str, list[Passage]] = {}
         self._memo: dict[tuple[str, str], Any] = {}
 
     def metric(self, name: str) -> float:
@@ -113,22 +170,45 @@ class Analysis:
                 return first, first + len(stripped.split("\n", 1)[0].rstrip())
         return None
 
+    @cached_property
+    def doc_text(self) -> str:
+        """The doc's text (``Doc.text`` joins every token's anew each time)."""
+        return self.doc.text
+
+    @cached_property
+    def token_list(self) -> list[Token]:
+        """Every token of the doc, each made once."""
+        return list(self.doc)
+
+    def passage(self, start_char: int, end_char: int) -> Passage | None:
+        """The tokens that the text from ``start_char`` to ``end_char`` touches."""
+        span = self.doc.char_span(start_char, end_char, alignment_mode="expand")
+        return None if span is None else Passage(self, span.start, span.end)
+
     def tokens(self, scope: str = "body") -> Iterator[Token]:
         for a, b in self.ranges(scope):
-            span = self.doc.char_span(a, b, alignment_mode="expand")
-            if span is not None:
-                yield from span
+            if (passage := self.passage(a, b)) is not None:
+                yield from passage
 
     def words(self, scope: str = "body") -> list[Token]:
         """The words (and numbers) of a scope, found once per draft."""
         return self.memo(("words", scope), lambda: [t for t in self.tokens(scope) if t.is_alpha or t.like_num])
 
-    def sentences(self, scope: str = "body") -> list[Span]:
+    @cached_property
+    def all_sentences(self) -> list[Passage]:
+        """Every sentence of the doc, as ``Doc.sents`` gives them, found in
+        one array of sentence starts."""
+        import numpy
+
+        starts = [0, *(int(i) for i in numpy.flatnonzero(self.doc.to_array("SENT_START") == 1) if i)]
+        return [Passage(self, a, b) for a, b in zip(starts, [*starts[1:], len(self.doc)], strict=True) if a < b]
+
+    def sentences(self, scope: str = "body") -> list[Passage]:
         """Sentences that start inside ``scope``, blank ones left out."""
         if scope not in self._sentences:
             self._sentences[scope] = [
                 s
-                for s in self.doc.sents
+                for s in self.all_sentences
                 if s.text.strip() and self.in_scope(s[0].idx if not s[0].is_space else s.end_char - 1, scope)
             ]
         return self._sentences[scope]

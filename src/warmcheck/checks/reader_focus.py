@@ -6,6 +6,7 @@ in :mod:`warmcheck.checks.reading`, shared with the other families.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -100,12 +101,14 @@ def paragraphs_open_with_sender(analysis: Analysis, options: dict[str, Any]) -> 
     opening = []
     total = 0
     for a, b in paragraphs(analysis, options["scope"]):
-        span = analysis.doc.char_span(a, b, alignment_mode="expand")
-        if span is None or len(words_of(span)) < 5:
+        paragraph = analysis.passage(a, b)
+        if paragraph is None or len(words_of(paragraph)) < 5:
             continue
         total += 1
-        sents = span.sents  # type: ignore[attr-defined]  # Span.sents is missing from spaCy's stubs
-        first = next((s for s in sents if s.start_char >= a and words_of(s)), None)
+        # The first sentence that starts in the paragraph and has words.
+        sentences = analysis.all_sentences
+        lo, hi = (bisect.bisect_left(sentences, i, key=lambda s: s.start) for i in (paragraph.start, paragraph.end))
+        first = next((s for s in sentences[lo:hi] if s.start_char >= a and words_of(s)), None)
         if first is None:
             continue
         lead = lead_word(first)

@@ -20,10 +20,10 @@ from ..vocabulary import EARLIER_MAIL, FIRST_CONTACT, GREETING, GREETING_WORDS, 
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Token
 
     from ..message import Draft
-    from ..metrics import Analysis
+    from ..metrics import Analysis, Passage
 
 #: Pronouns that can only be subjects: on the light engine they mark the sender as subject.
 NOMINATIVE_SELF = frozenset({"i", "we"})
@@ -80,11 +80,11 @@ def paragraphs(analysis: Analysis, scope: str) -> list[tuple[int, int]]:
     return out
 
 
-def words_of(span: Span) -> list[Token]:
+def words_of(span: Passage) -> list[Token]:
     return [t for t in span if t.is_alpha or t.like_num]
 
 
-def mentions_reader(analysis: Analysis, sent: Span) -> bool:
+def mentions_reader(analysis: Analysis, sent: Passage) -> bool:
     """The sentence addresses the reader: you/your outside a formula, or their name."""
     if any(analysis.is_second_person(t) for t in sent):
         return True
@@ -121,7 +121,7 @@ _NOT_NAMES = frozenset(
 ) | frozenset(GREETING_WORDS)
 
 
-def sender_subject(analysis: Analysis, sent: Span) -> Token | None:
+def sender_subject(analysis: Analysis, sent: Passage) -> Token | None:
     """The token that makes the sender the main subject of ``sent``, if any.
 
     Full model: the subject (nsubj, nsubjpass) of the sentence's root verb,
@@ -194,7 +194,7 @@ def asked_about_sender(analysis: Analysis) -> bool:
     return bool(_ASKS_ABOUT_SENDER.search(" ".join(quoted.replace(">", " ").split())))
 
 
-def lead_word(sent: Span) -> Token | None:
+def lead_word(sent: Passage) -> Token | None:
     for t in sent:
         if t.is_space or t.is_punct or t.lower_ in LEAD_FILLERS:
             continue
@@ -202,25 +202,25 @@ def lead_word(sent: Span) -> Token | None:
     return None
 
 
-def self_centred(analysis: Analysis, sent: Span) -> bool:
+def self_centred(analysis: Analysis, sent: Passage) -> bool:
     """About the sender and not the reader: the sender is the subject and the
     reader is nowhere in the sentence."""
     return len(words_of(sent)) >= 3 and sender_subject(analysis, sent) is not None and not mentions_reader(analysis, sent)
 
 
-def sentence_hit(sent: Span) -> Hit:
+def sentence_hit(sent: Passage) -> Hit:
     text = sent.text
     start = sent.start_char + (len(text) - len(text.lstrip()))
     end = sent.start_char + len(text.rstrip())
     return Hit(start, end)
 
 
-def content_sentences(analysis: Analysis, scope: str) -> list[Span]:
+def content_sentences(analysis: Analysis, scope: str) -> list[Passage]:
     """Sentences with at least three words, outside polite formulas."""
     return analysis.memo(("content_sentences", scope), lambda: _content_sentences(analysis, scope))
 
 
-def _content_sentences(analysis: Analysis, scope: str) -> list[Span]:
+def _content_sentences(analysis: Analysis, scope: str) -> list[Passage]:
     out = []
     sentences = list(analysis.sentences(scope))
     if scope == "body":
@@ -243,7 +243,7 @@ def _content_sentences(analysis: Analysis, scope: str) -> list[Span]:
     return out
 
 
-def _first_in(sent: Span, ranges: list[tuple[int, int]]) -> int:
+def _first_in(sent: Passage, ranges: list[tuple[int, int]]) -> int:
     """The index in ``sent`` of its first token inside ``ranges``."""
     for i, t in enumerate(sent):
         if any(a <= t.idx < b for a, b in ranges) and not t.is_punct and not t.is_space:
@@ -405,7 +405,7 @@ _SPECIFIC_ENTS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK
 _GENERIC_CAPS = frozenset("i i'm i've i'll i'd ok okay hi hello dear thanks thank please mr mrs ms dr re fw fwd ps".split())
 
 
-def specific_details(analysis: Analysis, sentences: list[Span]) -> list[tuple[int, int]]:
+def specific_details(analysis: Analysis, sentences: list[Passage]) -> list[tuple[int, int]]:
     """Specific details: named entities, dates, numbers. The checks ask
     whether there is one, so the full model stops at the first stretch of
     sentences that has any.
@@ -434,7 +434,7 @@ def specific_details(analysis: Analysis, sentences: list[Span]) -> list[tuple[in
 _ENTITY_STRETCH = 64
 
 
-def _entity_details(analysis: Analysis, sentences: list[Span]) -> list[tuple[int, int]]:
+def _entity_details(analysis: Analysis, sentences: list[Passage]) -> list[tuple[int, int]]:
     """The specific entities inside ``sentences``, from the first stretch
     of consecutive sentences (about ``_ENTITY_STRETCH`` tokens, with the text
     between them as context) that has one."""
@@ -516,7 +516,7 @@ GIVE = re.compile(
 )
 
 
-def clauses(sentences: list[Span]) -> list[tuple[Hit, str]]:
+def clauses(sentences: list[Passage]) -> list[tuple[Hit, str]]:
     """Sentences as (where, text), with fragments the parser split off a
     sentence ("Could we meet next week" + "so I can show you?") joined back."""
     out: list[tuple[Hit, str]] = []
