@@ -24,7 +24,6 @@ from .reading import (
     body_words,
     content_sentences,
     is_question,
-    is_request,
     known_reader_name,
     reader_first_name,
     real_context,
@@ -113,10 +112,10 @@ def cold_pitch(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
         return
     units = scope_clauses(analysis, scope)
     # Pressure ("Act now", "Reply today") asks as much as a question does.
-    asks = [hit for hit, t in units if is_request(t) or _PRESSURE.search(t)]
+    asks = [c.hit for c in units if c.asks or _PRESSURE.search(c.text)]
     if not asks:
         return
-    text = " ".join(t for _, t in units).lower()
+    text = " ".join(c.text for c in units).lower()
     found = next((p for p in options["pitch"] if re.search(rf"(?<!\w){re.escape(p.lower())}(?!\w)", text)), None)
     if found is not None:
         yield Hit(asks[0].start, asks[0].end, {"phrase": found})
@@ -192,12 +191,12 @@ def no_question_about_reader(analysis: Analysis, options: dict[str, Any]) -> Ite
     if body_words(analysis, options["scope"]) < options["min_words"]:
         return
     units = scope_clauses(analysis, options["scope"])
-    if any(is_question(t) and not REQUEST_QUESTION.search(t) for _, t in units):
+    if any(is_question(c.text) and not REQUEST_QUESTION.search(c.text) for c in units):
         return
-    asks = [hit for hit, t in units if is_request(t)]
+    asks = [c.hit for c in units if c.asks]
     if options["only_with_ask"] and not asks:
         return
-    yield asks[0] if asks else units[0][0]
+    yield asks[0] if asks else units[0].hit
 
 
 @check("ask-without-offer", options={"min_words": (int, 25)})
@@ -211,8 +210,8 @@ def ask_without_offer(analysis: Analysis, options: dict[str, Any]) -> Iterator[H
     if body_words(analysis, options["scope"]) < options["min_words"]:
         return
     units = scope_clauses(analysis, options["scope"])
-    asks = [hit for hit, t in units if is_request(t)]
-    if not asks or any(GIVE.search(t) for _, t in units):
+    asks = [c.hit for c in units if c.asks]
+    if not asks or any(c.gives for c in units):
         return
     yield asks[0]
 
@@ -224,7 +223,7 @@ def ask_before_give(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit
     if answers_reader(analysis):
         return
     units = scope_clauses(analysis, options["scope"])
-    first_ask = next((i for i, (_, t) in enumerate(units) if is_request(t) and not GIVE.search(t)), None)
-    first_give = next((i for i, (_, t) in enumerate(units) if GIVE.search(t)), None)
+    first_ask = next((i for i, c in enumerate(units) if c.asks and not c.gives), None)
+    first_give = next((i for i, c in enumerate(units) if c.gives), None)
     if first_ask is not None and first_give is not None and first_ask < first_give:
-        yield units[first_ask][0]
+        yield units[first_ask].hit

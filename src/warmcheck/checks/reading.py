@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..core import Hit
 from ..vocabulary import EARLIER_MAIL, FIRST_CONTACT, GREETING, GREETING_WORDS, PARAGRAPH, SHARED_MOMENT_ELSEWHERE
@@ -391,9 +391,23 @@ def body_words(analysis: Analysis, scope: str) -> int:
     )
 
 
-def scope_clauses(analysis: Analysis, scope: str) -> list[tuple[Hit, str]]:
-    """:func:`clauses` of the content sentences, once per draft."""
-    return analysis.memo(("clauses", scope), lambda: clauses(content_sentences(analysis, scope)))
+class Clause(NamedTuple):
+    """A sentence (or sentences the parser split apart, joined) and what it
+    does: ask for something (:func:`is_request`), give something (``GIVE``)."""
+
+    hit: Hit
+    text: str
+    asks: bool
+    gives: bool
+
+
+def scope_clauses(analysis: Analysis, scope: str) -> list[Clause]:
+    """:func:`clauses` of the content sentences, read once per draft for
+    the several checks that weigh asks against offers."""
+    return analysis.memo(
+        ("clauses", scope),
+        lambda: [Clause(hit, text, is_request(text), bool(GIVE.search(text))) for hit, text in clauses(content_sentences(analysis, scope))],
+    )
 
 
 _MONTHS_DAYS = frozenset(
