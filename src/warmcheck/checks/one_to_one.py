@@ -64,6 +64,8 @@ def shouting(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     acronyms ("FERC ISO RTO") are not taken for shouting. Token attributes
     only: the same on every engine."""
     min_run = options["min_run"]
+    if _capital_words(analysis) < min_run:  # most mail: no need to walk the tokens
+        return
     run: list[Any] = []
 
     def flush() -> Iterable[Hit]:
@@ -80,6 +82,15 @@ def shouting(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
             yield from flush()
             run = []
     yield from flush()
+
+
+def _capital_words(analysis: Analysis) -> int:
+    """Words of two or more letters in capitals anywhere in the doc, counted
+    in its token arrays."""
+    from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH
+
+    alpha, upper, length = analysis.doc.to_array([IS_ALPHA, IS_UPPER, LENGTH]).T
+    return int(((alpha == 1) & (upper == 1) & (length >= 2)).sum())
 
 
 # Written so that no two repeats can share the same characters (a line of

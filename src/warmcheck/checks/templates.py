@@ -26,6 +26,11 @@ _EMPTY_GREETING = re.compile(
 
 
 def _template(analysis: Analysis) -> TemplateInfo | None:
+    """What the draft's template holds; parsed once for every template check."""
+    return analysis.memo(("template", ""), lambda: _read_template(analysis))
+
+
+def _read_template(analysis: Analysis) -> TemplateInfo | None:
     if analysis.draft.context.get("campaign_copy"):
         return None
     source = analysis.draft.facts.template
