@@ -120,11 +120,13 @@ class Passage:
 class Analysis:
     """One draft with its parse and metrics: what every rule reads."""
 
-    def __init__(self, draft: Draft, doc: Doc, engine: Engine, config: Config, text: str) -> None:
+    def __init__(self, draft: Draft, doc: Doc, engine: Engine, config: Config, text: str, doc_text: str) -> None:
         self.draft = draft
         #: The parse of what the rules judge (``nlp.judged_text``): the same
         #: length as the draft's text, the rest blanked.
         self.doc = doc
+        #: The doc's text, as given to spaCy (``Doc.text`` joins every token's anew).
+        self.doc_text = doc_text
         self.engine = engine
         self.config = config
         #: ``reading_text(draft.text)``: the whole text as the rules read it
@@ -169,11 +171,6 @@ class Analysis:
                 first = start + len(chunk) - len(stripped)
                 return first, first + len(stripped.split("\n", 1)[0].rstrip())
         return None
-
-    @cached_property
-    def doc_text(self) -> str:
-        """The doc's text (``Doc.text`` joins every token's anew each time)."""
-        return self.doc.text
 
     @cached_property
     def token_list(self) -> list[Token]:

@@ -160,8 +160,8 @@ class Linter:
         with engine.zone():
             docs = engine.parse(judged)
             analyses = iter(
-                Analysis(draft, doc, engine, self.config, text)
-                for (draft, _), doc, text in zip(readable, docs, texts, strict=True)
+                Analysis(draft, doc, engine, self.config, text, parsed)
+                for (draft, _), doc, text, parsed in zip(readable, docs, texts, judged, strict=True)
             )
             return [
                 self._unreadable(item, profile) if isinstance(item, _Unreadable)
