@@ -171,21 +171,23 @@ def resolve(model: str) -> str:
 def load(model: str = "auto") -> Engine:
     """Load an engine once per process."""
     name = resolve(model)
-    with _long_lived():
+    with long_lived():
         return _load(name)
 
 
 @contextlib.contextmanager
-def _long_lived() -> Iterator[None]:
+def long_lived() -> Iterator[None]:
     """Make objects that live as long as the process: spaCy's modules and
-    tables and a pipeline, a few hundred thousand of them. The cyclic garbage
+    tables and a pipeline, a few hundred thousand of them (the pack loader
+    validates token patterns with spaCy's matcher: it imports spaCy here
+    too, when a pack is not cached). The cyclic garbage
     collector is paused while they are made (it would walk them again and
     again, and find nothing to free), then told to leave them and what
     already exists alone for good (``gc.freeze``): later collections, and the
     one when the process ends, walk only what is made after. That is a third
     of a cold ``warmcheck draft.txt``'s own time. Plain reference counting
-    still frees anything frozen; only a reference cycle made before an
-    engine was first loaded, and dropped later, would stay."""
+    still frees anything frozen; only a reference cycle made before, and
+    dropped later, would stay."""
     enabled = gc.isenabled()
     gc.disable()
     try:
