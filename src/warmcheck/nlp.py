@@ -169,31 +169,34 @@ def resolve(model: str) -> str:
 
 @cache
 def load(model: str = "auto") -> Engine:
-    """Load an engine once per process."""
+    """Load an engine once per process.
+
+    spaCy's modules and tables and a pipeline are a few hundred thousand
+    objects that live as long as the process. They are made with the
+    collector paused, then the collector is told to leave them, and what
+    already exists, alone for good (``gc.freeze``): later collections, and
+    the one when the process ends, walk only what is made after. That is a
+    third of a cold ``warmcheck draft.txt``'s own time. Plain reference
+    counting still frees anything frozen; only a reference cycle made
+    before the first load, and dropped later, would stay."""
     name = resolve(model)
-    with long_lived():
-        return _load(name)
+    with collector_paused():
+        engine = _load(name)
+        gc.freeze()
+    return engine
 
 
 @contextlib.contextmanager
-def long_lived() -> Iterator[None]:
-    """Make objects that live as long as the process: spaCy's modules and
-    tables and a pipeline, a few hundred thousand of them (the pack loader
-    validates token patterns with spaCy's matcher: it imports spaCy here
-    too, when a pack is not cached). The cyclic garbage
-    collector is paused while they are made (it would walk them again and
-    again, and find nothing to free), then told to leave them and what
-    already exists alone for good (``gc.freeze``): later collections, and the
-    one when the process ends, walk only what is made after. That is a third
-    of a cold ``warmcheck draft.txt``'s own time. Plain reference counting
-    still frees anything frozen; only a reference cycle made before, and
-    dropped later, would stay."""
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while many objects that stay are made
+    (spaCy's import, a pipeline; the pack loader's rules, whose validation
+    imports spaCy): the collector would walk them again and again and find
+    nothing to free. It is on again afterwards if it was on before."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if enabled:
             gc.enable()
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import checks
 from ..core import FAMILIES, PROFILES, SCOPES, SEVERITIES, Example, Rule, WarmcheckError
-from ..nlp import long_lived
+from ..nlp import collector_paused
 from ..options import OptionError, trust
 from ..vocabulary import LANGUAGES
 from . import pack_cache
@@ -260,7 +260,7 @@ def load_pack(path: Path) -> list[Rule]:
         rules, trusted = kept
         trust(trusted)
         return rules
-    with long_lived():
+    with collector_paused():
         rules, trusted = _load(text, path)
     if all(_own_check(rule) for rule in rules):
         pack_cache.store(where, text, rules, trusted)
