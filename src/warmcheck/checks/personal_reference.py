@@ -121,6 +121,33 @@ def cold_pitch(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
         yield Hit(asks[0].start, asks[0].end, {"phrase": found})
 
 
+@check("cold-ask-to-no-one", options={"min_words": (int, 8), "reasons": (Regex, "")})
+def cold_ask_to_no_one(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
+    """A first mail that names no one (no name in the greeting or the body),
+    shows no reason it goes to this reader (PR011's ``reasons``), and asks
+    for their time, their CV or a reply with nothing offered: "Are you open
+    to new roles? Send me your CV." Short ones too, from ``min_words``."""
+    scope = options["scope"]
+    if body_words(analysis, scope) < options["min_words"] or _names_reader(analysis):
+        return
+    if _shows_reason(analysis, scope, options["reasons"]):
+        return
+    units = scope_clauses(analysis, scope)
+    asks = [c.hit for c in units if c.asks]
+    if asks and not any(c.gives for c in units):
+        yield asks[0]
+
+
+def _names_reader(analysis: Analysis) -> bool:
+    """Whether the sender's greeting or body names the reader: a "Hi Ana,"
+    greeting, or the name the headers give used in the text."""
+    name = reader_first_name(analysis)
+    if not name:
+        return False
+    own = f"{analysis.draft.scope_text('greeting')} {analysis.draft.scope_text('body')}"
+    return re.search(rf"\b{re.escape(name)}\b", own, re.IGNORECASE) is not None
+
+
 @check("nothing-to-answer", options={"max_words": (int, 80)})
 def nothing_to_answer(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     """A short follow-up (``max_words`` words or fewer) that nods to the

@@ -106,8 +106,10 @@ def reader_first_name(analysis: Analysis) -> str | None:
         if "," in name and len(parts) >= 2:  # "Last, First"
             return parts[1]
         return parts[0] if parts else None
-    m = _GREETING_NAME.search(analysis.draft.scope_text("greeting"))
-    if m and m.group(1)[:1].isupper() and m.group(1)[1:2].islower() and m.group(1).lower() not in _NOT_NAMES:
+    greeting = analysis.draft.scope_text("greeting")
+    m = _GREETING_NAME.search(greeting)
+    # "Good morning," is a greeting with no name, not a reader called Good.
+    if m and m.group(1)[:1].isupper() and m.group(1)[1:2].islower() and m.group(1).lower() not in _NOT_NAMES and not GREETING.match(greeting, m.start(1)):
         return m.group(1)
     return None
 
@@ -480,6 +482,7 @@ REQUEST_QUESTION = re.compile(
     r"|(?:is|would) (?:there|it be) (?:a )?(?:good |convenient |possible |ok |okay )?(?:time|day|chance|possible)"
     r"|when (?:are|would|will|can|could) you\b"
     r"|what time|any chance|interested|want to|wanna|let's"
+    r"|worth (?:a|an|\d+|it)\b|open to|available|any interest"  # "Worth a quick chat?", "Open to a call?"
     r")",
     re.IGNORECASE,
 )
@@ -489,7 +492,10 @@ ASK = re.compile(
     r"please (?:call|send|let me know|contact|reply|respond|review|sign|register|schedule|book|visit|click|forward|"
     r"fill|complete|confirm|get back|give me|find|take a look|have a look|consider|introduce|share|provide|advise)"
     r"|(?:let's|lets) (?:schedule|set up|book|find|hop|jump|grab|get|meet|connect|talk|chat)"
-    r"|(?:schedule|book|set up|arrange|hop on|jump on) an? (?:quick |short |brief )?(?:call|meeting|demo|chat|time)"
+    r"|(?:schedule|book|set up|arrange|hop on|jump on|to have|grab|up for|open to) an? (?:quick |short |brief )?(?:call|meeting|demo|chat|time)"
+    # A stranger's CV, rate or number asked for: "send me your updated CV", "reply with your resume".
+    r"|(?:send|share|forward|email|shoot|reply with|attach)(?: me| us| over)* your (?:updated |latest |current |most recent )?"
+    r"(?:cv|resume|résumé|rate|availability|phone number|number|details)\b"
     r"|(?:\d+|fifteen|twenty|thirty)[ -](?:minutes?|mins?) (?:of your time|to (?:chat|talk|discuss|connect|speak|meet|show|walk|"
     r"learn|explore|hear)|for an? (?:call|chat|meeting|demo))"
     r"|(?:i|we) (?:would|'d) (?:love|like) (?:to|for you to) (?:schedule|set up|book|meet|get|have|show|pick|introduce|invite|ask)"
