@@ -121,7 +121,7 @@ def cold_pitch(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
         yield Hit(asks[0].start, asks[0].end, {"phrase": found})
 
 
-@check("cold-ask-to-no-one", options={"min_words": (int, 8), "reasons": (Regex, "")})
+@check("cold-ask-to-no-one", options={"min_words": (int, 12), "reasons": (Regex, "")})
 def cold_ask_to_no_one(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     """A first mail that names no one (no name in the greeting or the body),
     shows no reason it goes to this reader (PR011's ``reasons``), and asks
