@@ -3,7 +3,7 @@
 The README documents it. Each copy's words, with the recipient's short merge
 values (names, companies: up to ``swap_words`` words) set aside as one
 placeholder, are cut into 3-word shingles and hashed into a MinHash
-(``datasketch``, 128 permutations; signed as the ledger signs texts,
+(128 permutations; signed as the ledger signs texts,
 :mod:`warmcheck.ledger.signature`). A copy's *sameness* is the estimated
 Jaccard similarity with the most similar earlier copy among a fixed-size
 reservoir sample of them, so memory and work per copy do not grow with the

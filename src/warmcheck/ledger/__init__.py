@@ -14,7 +14,7 @@ The send hooks record each mail after it was handed on
 (:func:`record_message`); the Linter reads the ledger for every draft
 (:class:`LedgerReader`). Nothing readable is stored: see :mod:`.store`.
 
-Light at import: datasketch is loaded when a text is first signed, psycopg
+Light at import: numpy is loaded when a text is first signed, psycopg
 when a PostgreSQL ledger is opened.
 """
 
