@@ -217,23 +217,25 @@ class Linter:
 
     def resolve_profile(self, draft: Draft, profile: str | None) -> tuple[Profile, str]:
         """The profile to judge a draft with, and why."""
-        if profile:
-            return _profile(profile), "asked for"
-        if self.config.profile:
-            return _profile(self.config.profile), f"set in {self.config.origin}"
+        if chosen := self._chosen_profile(profile):
+            return chosen
         if draft.suggested_profile:
             return _profile(draft.suggested_profile), "the message looks like a newsletter"
         if why := first_contact(draft):
             return _profile("cold"), why
         return PROFILES[0], "default"
 
+    def _chosen_profile(self, profile: str | None) -> tuple[Profile, str] | None:
+        """The profile asked for, or set in the configuration, and why."""
+        if profile:
+            return _profile(profile), "asked for"
+        if self.config.profile:
+            return _profile(self.config.profile), f"set in {self.config.origin}"
+        return None
+
     def _unreadable(self, item: _Unreadable, profile: str | None) -> Report:
         """The report that stands for a draft that could not be read."""
-        chosen, why = (
-            (_profile(profile), "asked for") if profile
-            else (_profile(self.config.profile), f"set in {self.config.origin}") if self.config.profile
-            else (PROFILES[0], "default")
-        )  # fmt: skip
+        chosen, why = self._chosen_profile(profile) or (PROFILES[0], "default")
         return Report(
             source=item.source, profile=chosen, engine=self.engine.name, scores=dict.fromkeys(SCORES, 0),
             verdict="fail", metrics={}, findings=(), error=item.problem, extra={"profile_reason": why},
