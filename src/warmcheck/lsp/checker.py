@@ -144,10 +144,8 @@ class Checker:
         except WarmcheckError as exc:
             return Checked(text, kind, problem=str(exc))
         placer = drafts.Placer(text, draft, kind)
-        disabled = placer.header.disabled if placer.header is not None else ()
-        located = tuple(
-            Located(f, *placer.place(f)) for f in report.findings if not drafts.disabled_by(f, disabled)
-        )
+        # The draft was read as the command reads it: an X-Warmcheck-Disable header has already silenced its rules.
+        located = tuple(Located(f, *placer.place(f)) for f in report.findings)
         return Checked(
             text,
             kind,

@@ -125,11 +125,6 @@ def _refs(value: str) -> list[str]:
     return [ref for ref in re.split(r"[\s,]+", value) if ref]
 
 
-def disabled_by(finding: Finding, refs: tuple[str, ...]) -> bool:
-    """A reference names a rule by code, name or code prefix (as ``--ignore``)."""
-    return any(ref == finding.name or finding.rule.startswith(ref.upper()) for ref in refs)
-
-
 def read(text: str, kind: str, source: str) -> Draft:
     """The draft a buffer holds. Raises ``InputError`` as the CLI would."""
     if kind == MARKDOWN:
