@@ -215,13 +215,11 @@ def test_bl005_the_signature_is_read_but_quoted_history_and_the_subject_are_not(
     assert findings("BL005", "Subject: DO NOT MISS THIS\n\nHi Ana,\n\nThe sale ends soon.\n") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a contraction in capitals (DON'T) is one token that is not alphabetic, so it ends the run: "
-    "\"DON'T MISS IT\" is three words in capitals and is not flagged",
-)
 def test_bl005_a_contraction_in_capitals_is_part_of_the_run() -> None:
     assert where(findings("BL005", "Hi Ana,\n\nDON'T MISS IT, the sale ends soon.\n")) == [(3, 1, "DON'T MISS IT")]
+    assert where(findings("BL005", "Hi Ana,\n\nWE'RE SO PROUD of the stall.\n")) == [(3, 1, "WE'RE SO PROUD")]
+    # A contraction in lower case still ends a run.
+    assert findings("BL005", "Hi Ana,\n\nSEE you're THERE AT the fair.\n") == []
 
 
 # BL015 forward-without-note -----------------------------------------------------

@@ -69,12 +69,12 @@ def shouting(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     run: list[Any] = []
 
     def flush() -> Iterable[Hit]:
-        words = [t for t in run if t.is_alpha]
+        words = [t for t in run if _capital_word(t)]
         if len(words) >= min_run and any(t.is_stop for t in words) and sum(len(t) >= 2 for t in words) >= min_run:
             yield Hit(run[0].idx, run[-1].idx + len(run[-1]))
 
     for token in analysis.tokens(options["scope"]):
-        if token.is_alpha and token.is_upper and (len(token) > 1 or token.text in ("A", "I")):
+        if _capital_word(token) and (len(token) > 1 or token.text in ("A", "I")):
             run.append(token)
         elif run and (token.is_punct and token.text in "-&',") and "\n" not in token.whitespace_:
             continue
@@ -84,13 +84,21 @@ def shouting(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     yield from flush()
 
 
-def _capital_words(analysis: Analysis) -> int:
-    """Words of two or more letters in capitals anywhere in the doc, counted
-    in its token arrays."""
-    from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH
+def _capital_word(token: Any) -> bool:
+    """A word in capitals: letters, or a contraction ("DON'T", "WE'RE")."""
+    return bool(token.is_upper and (token.is_alpha or _CONTRACTION.fullmatch(token.text)))
 
-    alpha, upper, length = analysis.doc.to_array([IS_ALPHA, IS_UPPER, LENGTH]).T
-    return int(((alpha == 1) & (upper == 1) & (length >= 2)).sum())
+
+_CONTRACTION = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)+")
+
+
+def _capital_words(analysis: Analysis) -> int:
+    """Tokens of two or more characters in capitals anywhere in the doc
+    (counted in its token arrays): a shouted run needs some."""
+    from spacy.attrs import IS_UPPER, LENGTH
+
+    upper, length = analysis.doc.to_array([IS_UPPER, LENGTH]).T
+    return int(((upper == 1) & (length >= 2)).sum())
 
 
 # Written so that no two repeats can share the same characters (a line of
