@@ -53,8 +53,18 @@ def opening_line(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     further down is a heading)."""
     pattern = compile_regex(options["regex"], re.IGNORECASE)
     line = analysis.first_line("greeting", "body")
-    if line and pattern.fullmatch(analysis.text[line[0] : line[1]]):
+    if line and pattern.fullmatch(analysis.text[line[0] : line[1]]) and not _names_after(analysis.text, line[1]):
         yield Hit(*line)
+
+
+#: The rest of a salutation's line when it is a name ("Greetings, Ana!").
+_NAME_REST = re.compile(r"[ \t]*[^\W\d_][\w'’-]*[ \t]*[,!.:]?[ \t]*(?:\n|$)")
+
+
+def _names_after(text: str, end: int) -> bool:
+    """The salutation's line goes on with one name only: it greets a person."""
+    match = _NAME_REST.match(text, end)
+    return match is not None and text[end:match.end()].strip()[:1].isupper()
 
 
 @check("shouting", options={"min_run": (int, 3)})
