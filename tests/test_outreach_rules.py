@@ -164,6 +164,41 @@ def test_replies_follow_ups_and_short_notes_keep_the_default_profile(text: str) 
     assert check(text).profile == "follow-up"
 
 
+# A first mail that names the reader's thing only to pitch to it: no shared moment.
+PITCHES_TO_THE_READERS_THING = [
+    "Hi Dana,\n\nI run a small studio that builds booking apps for clinics, and I'd love to discuss your project. We have "
+    "shipped twenty of them this year. Are you free for a call on Tuesday?\n\nBest,\nLeo\n",
+    "Hello Marco,\n\nOur platform helps your team close the books in half the time, with reports your auditors will "
+    "like. Could we set up fifteen minutes next week to show you how?\n\nThanks,\nIrene\n",
+    "Hi Sam,\n\nI'm reaching out about your website. We redesign sites for bakeries and most of our clients double "
+    "their online orders within a season. Would you be open to a short chat?\n\nCheers,\nNina\n",
+]
+# A note that recalls what the reader said, wrote or did with the sender: a shared moment.
+RECALLS_THE_READERS_THING = [
+    "Hi Dana,\n\nYou told me at the print fair on Saturday that your project still needs a binder for the zines. I'd "
+    "love to discuss your project further; my cousin runs a bindery in Leeds and could quote you.\n\nBest,\nLeo\n",
+    "Hello Marco,\n\nI read your post about moving the ledger to plain text files and tried the same with our club "
+    "accounts. I'd like to hear how your team handled the receipts; would you share the folder layout?\n\nIrene\n",
+    "Hi Ana,\n\nHow is your project going with the new kiln? I found the glaze notes I promised and put them in the "
+    "shared folder for you, with the firing times.\n\nTom\n",
+]
+
+
+@pytest.mark.parametrize("text", PITCHES_TO_THE_READERS_THING)
+def test_naming_the_readers_project_to_pitch_is_first_contact_and_fails(text: str) -> None:
+    report = check(text)
+    assert report.profile == "cold"
+    assert report.extra["profile_reason"].startswith("first contact:")
+    assert report.verdict == "fail" and {"PR011", "PR013"} <= rules(report)
+
+
+@pytest.mark.parametrize("text", RECALLS_THE_READERS_THING)
+def test_recalling_the_readers_project_is_a_shared_moment(text: str) -> None:
+    report = check(text)
+    assert report.profile == "follow-up"
+    assert report.verdict == "pass" and "PR001" not in rules(report)
+
+
 def test_an_asked_profile_wins_over_the_choice() -> None:
     report = check(AGENCY_PITCH, profile="follow-up")
     assert report.profile == "follow-up" and report.extra["profile_reason"] == "asked for"

@@ -374,6 +374,26 @@ EARLIER_MAIL = re.compile(
     _I,
 )
 
+#: The sender's wish, offer or ask in a sentence ("I'd love to", "we help",
+#: "can we", "would you", "a perfect fit for"): a sentence that names the
+#: reader's project or team around one of these pitches to it.
+PITCH_LEAD = re.compile(
+    r"\b(?:(?:i|we)(?:['’]d| would) (?:love|like|be (?:happy|glad|keen|delighted))|(?:i|we)(?:['’]re| am| are) "
+    r"(?:happy|glad|keen|excited|here) to|(?:i|we) (?:want|can|could|help|offer|provide|specialise|specialize|work with)"
+    r"|let(?:['’]s| me| us)|(?:can|could|may|shall) (?:i|we)|(?:would|are|do|could) you|(?:reaching|writing) (?:out|to you|about|regarding)"
+    r"|help(?:s|ing)?|(?:fit|perfect|ideal|tailored|built|value) (?:for|to)|(?:our|my) (?:agency|company|firm|services?|products?|platform|tool|solution)s?)\b",
+    _I,
+)
+
+#: Words that recall something the reader said, wrote or did, or a time the
+#: sender and reader shared ("I read", "you mentioned", "last week", "at the").
+RECALL = re.compile(
+    r"\b(?:read|saw|seen|heard|enjoyed|loved|liked|watched|attended|mentioned|met|spoke|talked|chatted|discussed|told|showed"
+    r"|said|wrote|asked|thanks?|thank you|last|yesterday|ago|earlier|again|remember|recall|at the"
+    r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    _I,
+)
+
 #: A shared moment named in French, Spanish, German, Portuguese or Dutch
 #: ("notre échange au salon", "gracias por la charla", "unser Gespräch",
 #: "nossa conversa", "ons gesprek"): the mail follows up, it is no first contact.

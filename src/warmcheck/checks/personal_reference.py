@@ -25,6 +25,7 @@ from .reading import (
     content_sentences,
     is_question,
     known_reader_name,
+    pitched_at,
     reader_first_name,
     real_context,
     scope_clauses,
@@ -95,7 +96,11 @@ def _shows_reason(analysis: Analysis, scope: str, pattern: str) -> bool:
     for a, b in analysis.ranges(scope):
         text = " ".join(analysis.text[a:b].split())
         # Finding the reader's address is no reason to write to them (PR009).
-        if any(not _FOUND_CONTACT.match(text, m.end()) for m in reasons.finditer(text)):
+        # Nor is their project or team named only to pitch to it.
+        if any(
+            not _FOUND_CONTACT.match(text, m.end()) and not pitched_at(text, m.start(), m.end())
+            for m in reasons.finditer(text)
+        ):
             return True
     return False
 

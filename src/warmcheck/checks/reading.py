@@ -16,7 +16,16 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..core import Hit
-from ..vocabulary import EARLIER_MAIL, FIRST_CONTACT, GREETING, GREETING_WORDS, PARAGRAPH, SHARED_MOMENT_ELSEWHERE
+from ..vocabulary import (
+    EARLIER_MAIL,
+    FIRST_CONTACT,
+    GREETING,
+    GREETING_WORDS,
+    PARAGRAPH,
+    PITCH_LEAD,
+    RECALL,
+    SHARED_MOMENT_ELSEWHERE,
+)
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -317,11 +326,34 @@ SUBSTANCE = re.compile(
 )
 
 
+#: "your" and a thing of the reader's that is not their own words or work
+#: (their project, team, website, app): a pitch can name it to anyone.
+_READERS_THING = re.compile(
+    r"(?:(?:re|regarding|about)\s+)?your\s+(?!(?:[\w-]+\s+){0,3}?(?:talk|keynote|article|post|blog|essay|book|paper|thesis"
+    r"|presentation|slides|podcast|episode|video|newsletter|thread|questions?|points?|panel|message|e-?mail|note|letter"
+    r"|memo|comments?|draft|proposal|request|reply|answer|suggestions?|demo|call|voicemail|research|study|report|survey"
+    r"|repo|repository|library|package|pull request|issue|review|interview|course|class|workshop)\b)",
+    re.IGNORECASE,
+)
+
+
+def pitched_at(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:]`` names the reader's project or team only to pitch to it ("I'd love to
+    discuss your project"): its sentence holds the sender's wish, offer or ask and recalls nothing."""
+    if not _READERS_THING.match(text, start):
+        return False
+    first = max(text.rfind(stop, 0, start) for stop in (". ", "! ", "? ", "\n\n")) + 1
+    ends = [i for i in (text.find(stop, end) for stop in (".", "!", "?", "\n\n")) if i >= 0]
+    sentence = text[first : min(ends, default=len(text))]
+    return bool(PITCH_LEAD.search(sentence)) and not RECALL.search(sentence)
+
+
 def real_context(text: str, match: re.Match[str]) -> bool:
-    """A shared-context match that says something: not a bare "Great meeting you!"."""
+    """A shared-context match that says something: not a bare "Great meeting
+    you!", nor the reader's project or team named only to pitch to it."""
     if _MEETING_FORMULA.search(match.group(0)):
         return not _VAGUE_MEETING_TAIL.match(text, match.end())
-    return True
+    return not pitched_at(text, match.start(), match.end())
 
 
 def template_slots(analysis: Analysis, scope: str = "body") -> list[tuple[int, int]]:
@@ -369,7 +401,8 @@ def template_slots(analysis: Analysis, scope: str = "body") -> list[tuple[int, i
 def first_contact(draft: Draft) -> str | None:
     """Why a draft is plainly a first mail to its reader, or None: it answers
     nothing (no reply mark, no quoted history, not a forward), names no
-    shared moment and follows no earlier mail of the writer's. The reason quotes how the writer introduces themselves
+    shared moment (the reader's project named only to pitch to it is none)
+    and follows no earlier mail of the writer's. The reason quotes how the writer introduces themselves
     ("my name is", "I came across your") when they do."""
     if draft.headers.is_reply or draft.headers.is_forward or draft.ranges("quoted"):
         return None
