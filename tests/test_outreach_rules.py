@@ -184,6 +184,18 @@ RECALLS_THE_READERS_THING = [
 ]
 
 
+def test_asking_for_the_readers_thoughts_is_no_pitch_to_their_project() -> None:
+    from warmcheck.checks.reading import SHARED_CONTEXT, real_context
+
+    for text, shared in [
+        ("I'd love to hear your thoughts on the draft.", True),
+        ("We'd love to help your team ship faster.", False),
+        ("We'd love to help your team ship faster, as you mentioned last week.", True),
+    ]:
+        match = SHARED_CONTEXT.search(text)
+        assert match is not None and real_context(text, match) is shared, text
+
+
 @pytest.mark.parametrize("text", PITCHES_TO_THE_READERS_THING)
 def test_naming_the_readers_project_to_pitch_is_first_contact_and_fails(text: str) -> None:
     report = check(text)

@@ -385,6 +385,17 @@ PITCH_LEAD = re.compile(
     _I,
 )
 
+#: "your" and a thing of the reader's that is not their own words, view or
+#: work (their project, team, website, app): a pitch can name it to anyone.
+READERS_THING = re.compile(
+    r"(?:(?:re|regarding|about)\s+)?your\s+(?!(?:[\w-]+\s+){0,3}?(?:talk|keynote|article|post|blog|essay|book|paper|thesis"
+    r"|presentation|slides|podcast|episode|video|newsletter|thread|questions?|points?|panel|message|e-?mail|note|letter"
+    r"|memo|comments?|draft|proposal|request|reply|answer|suggestions?|demo|call|voicemail|research|study|report|survey"
+    r"|repo|repository|library|package|pull request|issue|review|interview|course|class|workshop|thoughts|concerns|feedback"
+    r"|views?|opinion|take)\b)",
+    _I,
+)
+
 #: Words that recall something the reader said, wrote or did, or a time the
 #: sender and reader shared ("I read", "you mentioned", "last week", "at the").
 RECALL = re.compile(

@@ -23,6 +23,7 @@ from ..vocabulary import (
     GREETING_WORDS,
     PARAGRAPH,
     PITCH_LEAD,
+    READERS_THING,
     RECALL,
     SHARED_MOMENT_ELSEWHERE,
 )
@@ -326,21 +327,10 @@ SUBSTANCE = re.compile(
 )
 
 
-#: "your" and a thing of the reader's that is not their own words or work
-#: (their project, team, website, app): a pitch can name it to anyone.
-_READERS_THING = re.compile(
-    r"(?:(?:re|regarding|about)\s+)?your\s+(?!(?:[\w-]+\s+){0,3}?(?:talk|keynote|article|post|blog|essay|book|paper|thesis"
-    r"|presentation|slides|podcast|episode|video|newsletter|thread|questions?|points?|panel|message|e-?mail|note|letter"
-    r"|memo|comments?|draft|proposal|request|reply|answer|suggestions?|demo|call|voicemail|research|study|report|survey"
-    r"|repo|repository|library|package|pull request|issue|review|interview|course|class|workshop)\b)",
-    re.IGNORECASE,
-)
-
-
 def pitched_at(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:]`` names the reader's project or team only to pitch to it ("I'd love to
     discuss your project"): its sentence holds the sender's wish, offer or ask and recalls nothing."""
-    if not _READERS_THING.match(text, start):
+    if not READERS_THING.match(text, start):
         return False
     first = max(text.rfind(stop, 0, start) for stop in (". ", "! ", "? ", "\n\n")) + 1
     ends = [i for i in (text.find(stop, end) for stop in (".", "!", "?", "\n\n")) if i >= 0]
