@@ -303,3 +303,54 @@ def test_a_draft_in_another_language_is_read_and_not_judged_on_english_words(
 
 def test_an_english_draft_gets_no_language_warning() -> None:
     assert not [w for w in check(AGENCY_PITCH).warnings if "reads as" in w]
+
+
+# Asks worded in ways no phrase list holds: a question about the reader's time or interest --------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Does Thursday at two work for you?",
+        "What does your calendar look like next week?",
+        "When works best for a quick call?",
+        "Would Tuesday or Wednesday suit you better?",
+        "Is this something you'd be interested in?",
+        "Does this sound like a fit for your clinic?",
+        "Who is the right person to talk to about your payroll?",
+        "Is this on your radar for next quarter?",
+        "Let me know what time works for you.",
+        "Just pick a slot that suits you on my calendar.",
+        "Reply with a good time and I'll send an invite.",
+    ],
+)
+def test_a_question_about_the_readers_time_or_interest_is_an_ask(text: str) -> None:
+    from warmcheck.checks.reading import is_request
+
+    assert is_request(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Are you coming to the meetup next week?",
+        "How did you get interested in pottery?",
+        "I'm interested in how you priced the workshop.",
+        "Thursday works for me.",
+        "The demo works fine on my laptop.",
+        "I'll pick a day for the kiln once the clay dries.",
+    ],
+)
+def test_questions_about_the_reader_and_the_senders_own_plans_are_no_asks(text: str) -> None:
+    from warmcheck.checks.reading import is_request
+
+    assert not is_request(text)
+
+
+def test_a_pitch_that_asks_about_the_readers_calendar_fails_cold() -> None:
+    text = (
+        "Hello,\n\nWe help dental clinics fill empty chairs with automatic reminders and a waiting list. Does Thursday "
+        "at two work for you?\n"
+    )
+    report = check(text)
+    assert report.profile == "cold" and report.verdict == "fail" and "PR013" in rules(report)

@@ -396,6 +396,29 @@ READERS_THING = re.compile(
     _I,
 )
 
+#: The reader's time asked for in any sentence: a time that suits them, a
+#: slot to pick ("Does Thursday work for you?", "Let me know what time
+#: suits you", "Just pick a slot"): a meeting asked for, however worded.
+ASKED_TIME = re.compile(
+    r"\b(?:(?:works?|suits?) (?:best |better |well )?(?:for )?you\b(?! (?:and|to|because|since|as)\b)"
+    r"|(?:let me know|tell me|send me|reply with|drop me) (?:\w+ ){0,3}?(?:time|slot|day|date|window)s?\b"
+    r"|(?:^\W*|\b(?:just|please|simply|feel free to|you can) )(?:pick|choose|grab|book) (?:a|any|some|the) (?:\w+ )?"
+    r"(?:time|slot|day|date|window)\b)",
+    _I,
+)
+
+#: A question to the reader about their time or their interest in what is
+#: offered, anywhere in it ("When works best?", "What does your calendar
+#: look like?", "Is this something you'd be interested in?", "Does this
+#: sound like a fit?", "Who is the right person to talk to?"): it asks for a
+#: reply or a meeting.
+ASKED_IN_QUESTION = re.compile(
+    r"\b(?:your (?:calendar|schedule|diary|availability)|when (?:works|suits|would work|is (?:good|best|convenient))"
+    r"|(?<!get )(?<!got )(?<!become )(?<!became )interested\b|of interest|any interest|a (?:good |great |right |natural )?fit\b"
+    r"|on your radar|(?:right|best) person|make sense for you|(?:sound|sounds) (?:good|interesting|useful|like something))",
+    _I,
+)
+
 #: Words that recall something the reader said, wrote or did, or a time the
 #: sender and reader shared ("I read", "you mentioned", "last week", "at the").
 RECALL = re.compile(

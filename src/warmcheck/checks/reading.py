@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..core import Hit
 from ..vocabulary import (
+    ASKED_IN_QUESTION,
+    ASKED_TIME,
     EARLIER_MAIL,
     FIRST_CONTACT,
     GREETING,
@@ -584,6 +586,8 @@ _SALES_STEP = re.compile(r"\b(?:demo|deck|pitch|brochure|pricing|price list|prop
 def is_request(text: str) -> bool:
     if OFFER_QUESTION.search(text) and not _SALES_STEP.search(text):
         return False
-    return bool(REQUEST_QUESTION.search(text)) if is_question(text) else bool(ASK.search(text))
+    if ASKED_TIME.search(text):
+        return True
+    return bool(REQUEST_QUESTION.search(text) or ASKED_IN_QUESTION.search(text)) if is_question(text) else bool(ASK.search(text))
 
 
