@@ -545,7 +545,7 @@ GIVE = re.compile(
     r"\b(?:"
     r"(?<!how )(?:i|we)(?:['’]ll| can| could| will| would be (?:happy|glad) to| am (?:happy|glad) to|['’]d be (?:happy|glad) to|"
     r"['’]m (?:happy|glad) to|['’]re (?:happy|glad) to| are (?:happy|glad) to|(?:['’]d| would) (?:happily|gladly|be delighted to))"
-    r" (?:also |just |gladly |easily |certainly )?(?:send|share|introduce|help|connect|forward|pass|put you|lend|review|"
+    r" (?:also |just |gladly |easily |certainly )?(?:send|share|introduce|help|connect|forward|pass|put you|lend|review|provide|"
     r"look|answer|show you|give you|make an introduction|dig|find|get you|cover|take care|handle|walk you)"
     r"|happy to (?:help|share|send|introduce|connect|answer|review)"
     r"|(?:is|are)(?: also)? (?:happy|glad|keen) to (?:meet|talk to|speak to|chat with|help|show) you"  # an introduction
