@@ -354,3 +354,28 @@ def test_a_pitch_that_asks_about_the_readers_calendar_fails_cold() -> None:
     )
     report = check(text)
     assert report.profile == "cold" and report.verdict == "fail" and "PR013" in rules(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Dana,\n\nOver the last two years we've helped more than forty clinics move their bookings online and cut "
+        "no-shows by a third. Would you have fifteen minutes this week to see how?\n",
+        "Hi Dana,\n\nI'm a freelance designer and I make logos, menus and signs for cafes and small shops across the "
+        "county. Is this something you'd be interested in?\n",
+        "Hi Dana,\n\nOur firm handles payroll, tax returns and bookkeeping for over sixty restaurants in the region. "
+        "Does Tuesday afternoon work for you for a short call?\n",
+    ],
+)
+def test_a_pitch_in_words_no_list_holds_fails_cold(text: str) -> None:
+    report = check(text)
+    assert report.profile == "cold" and report.verdict == "fail" and "PR013" in rules(report)
+
+
+def test_the_sender_as_a_business_with_a_reason_for_this_reader_is_no_blast() -> None:
+    text = (
+        "Hi Dana,\n\nI read your post on the cafe's new lunch menu. I'm a freelance designer, and I'd happily sketch "
+        "two layouts for the board, free, so you can see which reads better from the door. Shall I send them?\n"
+    )
+    report = check(text, profile="cold")
+    assert report.verdict == "pass" and "PR013" not in rules(report)

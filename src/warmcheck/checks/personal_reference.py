@@ -105,10 +105,15 @@ def _shows_reason(analysis: Analysis, scope: str, pattern: str) -> bool:
     return False
 
 
-@check("cold-pitch", options={"min_words": (int, 15), "reasons": (Regex, ""), "pitch": (list, [])}, values={"phrase": "phrase"})
+@check(
+    "cold-pitch",
+    options={"min_words": (int, 15), "reasons": (Regex, ""), "pitch": (list, []), "pitch_shape": (Regex, "")},
+    values={"phrase": "phrase"},
+)
 def cold_pitch(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     """A first mail that pitches the sender (one of the ``pitch`` phrases:
-    "we help", "our platform"), asks for the reader's time or a reply, and
+    "we help", "our platform", or the ``pitch_shape``: the sender as a
+    business, "I'm a freelance designer", "our firm handles"), asks for the reader's time or a reply, and
     shows no reason it goes to this reader (PR011's ``reasons``): a sales
     blast in the form of a note. An offer put as a question ("Can I send
     you the notes?") is no ask."""
@@ -122,6 +127,9 @@ def cold_pitch(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
         return
     text = " ".join(c.text for c in units).lower()
     found = next((p for p in options["pitch"] if re.search(rf"(?<!\w){re.escape(p.lower())}(?!\w)", text)), None)
+    if found is None and options["pitch_shape"]:
+        shape = analysis.memo(("pitch_shape", options["pitch_shape"]), lambda: compile_regex(options["pitch_shape"], re.I))
+        found = m.group(0) if (m := shape.search(text)) else None
     if found is not None:
         yield Hit(asks[0].start, asks[0].end, {"phrase": found})
 
