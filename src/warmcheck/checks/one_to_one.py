@@ -99,7 +99,8 @@ def _capital_word(token: Any) -> bool:
     return bool(token.is_upper and (token.is_alpha or _CONTRACTION.fullmatch(token.text)))
 
 
-_CONTRACTION = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)+")
+# Starts only where a word starts, and never gives letters back: linear on a long line.
+_CONTRACTION = re.compile(r"(?<![^\W\d_])[^\W\d_]++(?:['’][^\W\d_]++)+")
 
 
 def _capital_words(analysis: Analysis) -> int:
