@@ -27,6 +27,7 @@ LIMIT = 10.0
 #: Patterns the code only ever anchors (match or fullmatch on one line or at one place).
 ANCHORED = {
     "warmcheck.checks.one_to_one._TEAM_NAME": "fullmatch",
+    "warmcheck.checks.one_to_one._NAME_REST": "match",  # matched at the end of a salutation's greeting word
     "warmcheck.checks.reading._VAGUE_MEETING_TAIL": "match",
     "warmcheck.mail.markdown._YAML_KEY": "match",
     "warmcheck.vocabulary.REPLY_INTRO": "match",
