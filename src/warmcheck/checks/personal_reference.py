@@ -113,8 +113,9 @@ def _shows_reason(analysis: Analysis, scope: str, pattern: str) -> bool:
 def cold_pitch(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     """A first mail that pitches the sender (one of the ``pitch`` phrases:
     "we help", "our platform", or the ``pitch_shape``: the sender as a
-    business, "I'm a freelance designer", "our firm handles"), asks for the reader's time or a reply, and
-    shows no reason it goes to this reader (PR011's ``reasons``): a sales
+    business, "I'm a freelance designer", "our firm handles"), asks for the
+    reader's time or a reply, and shows no reason it goes to this reader
+    (PR011's ``reasons``): a sales
     blast in the form of a note. An offer put as a question ("Can I send
     you the notes?") is no ask."""
     scope = options["scope"]
