@@ -170,6 +170,16 @@ def test_a_to_header_of_40000_addresses_is_counted_in_reasonable_time() -> None:
     assert time.monotonic() - started < 30
 
 
+def test_many_pitches_at_the_readers_project_without_a_full_stop_are_checked_in_reasonable_time() -> None:
+    """Each mention's sentence is looked for within a bounded reach: reading
+    back to the start of the text for each one took over a minute at 80 KB."""
+    text = "Hi,\n\n" + "I would love to discuss your project and " * 4_000 + "\n"
+    started = time.monotonic()
+    report = Linter(Config(model="light")).check(text)
+    assert report.verdict in ("pass", "warn", "fail")
+    assert time.monotonic() - started < 60
+
+
 def test_a_comment_cannot_hide_the_recipients() -> None:
     """Unclosed parentheses sent the standard library's address parser into
     a recursion that gave up: no recipients at all."""

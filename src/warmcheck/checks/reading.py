@@ -334,10 +334,17 @@ def pitched_at(text: str, start: int, end: int) -> bool:
     discuss your project"): its sentence holds the sender's wish, offer or ask and recalls nothing."""
     if not READERS_THING.match(text, start):
         return False
-    first = max(text.rfind(stop, 0, start) for stop in (". ", "! ", "? ", "\n\n")) + 1
-    ends = [i for i in (text.find(stop, end) for stop in (".", "!", "?", "\n\n")) if i >= 0]
-    sentence = text[first : min(ends, default=len(text))]
+    # The sentence is looked for within a bounded reach, so that a text of
+    # many such mentions and no full stop is read in linear time.
+    low, high = max(0, start - _SENTENCE_REACH), min(len(text), end + _SENTENCE_REACH)
+    first = max(low, max(text.rfind(stop, low, start) for stop in (". ", "! ", "? ", "\n\n")) + 1)
+    ends = [i for i in (text.find(stop, end, high) for stop in (".", "!", "?", "\n\n")) if i >= 0]
+    sentence = text[first : min(ends, default=high)]
     return bool(PITCH_LEAD.search(sentence)) and not RECALL.search(sentence)
+
+
+#: How far before and after a mention of the reader's thing its sentence is read (characters).
+_SENTENCE_REACH = 400
 
 
 def real_context(text: str, match: re.Match[str]) -> bool:
