@@ -325,7 +325,7 @@ def test_an_english_draft_gets_no_language_warning() -> None:
     ],
 )
 def test_a_question_about_the_readers_time_or_interest_is_an_ask(text: str) -> None:
-    from warmcheck.checks.reading import is_request
+    from warmcheck.checks.asks import is_request
 
     assert is_request(text)
 
@@ -342,7 +342,7 @@ def test_a_question_about_the_readers_time_or_interest_is_an_ask(text: str) -> N
     ],
 )
 def test_questions_about_the_reader_and_the_senders_own_plans_are_no_asks(text: str) -> None:
-    from warmcheck.checks.reading import is_request
+    from warmcheck.checks.asks import is_request
 
     assert not is_request(text)
 

@@ -14,21 +14,18 @@ from ..core import Hit
 from ..options import Regex, compile_regex
 from ..vocabulary import PLAIN_HEADER_BLOCK
 from . import check
+from .asks import GIVE, REQUEST_QUESTION, is_question, scope_clauses
 from .reading import (
-    GIVE,
     MEETING_NOD,
-    REQUEST_QUESTION,
     SHARED_CONTEXT,
     SUBSTANCE,
     answers_reader,
     body_words,
     content_sentences,
-    is_question,
     known_reader_name,
     pitched_at,
     reader_first_name,
     real_context,
-    scope_clauses,
     sentence_hit,
     specific_details,
     template_slots,

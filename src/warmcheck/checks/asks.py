@@ -1,0 +1,132 @@
+"""How the checks read asks and offers: a request (a meeting, a favour, a
+reply), an offer of something the reader may value, a question, and the
+clauses of a body with what each does, read once per draft for the checks
+that weigh asks against offers (personal reference, cold pitches).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..core import Hit
+from ..vocabulary import ASKED_IN_QUESTION, ASKED_TIME
+from .reading import content_sentences, sentence_hit
+
+if TYPE_CHECKING:
+    from ..metrics import Analysis, Passage
+
+
+class Clause(NamedTuple):
+    """A sentence (or sentences the parser split apart, joined) and what it
+    does: ask for something (:func:`is_request`), give something (``GIVE``)."""
+
+    hit: Hit
+    text: str
+    asks: bool
+    gives: bool
+
+
+def scope_clauses(analysis: Analysis, scope: str) -> list[Clause]:
+    """:func:`clauses` of the content sentences, read once per draft for
+    the several checks that weigh asks against offers."""
+    return analysis.memo(
+        ("clauses", scope),
+        lambda: [Clause(hit, text, is_request(text), bool(GIVE.search(text))) for hit, text in clauses(content_sentences(analysis, scope))],
+    )
+
+
+#: A question that asks for something (time, a meeting, a favour) is a request.
+REQUEST_QUESTION = re.compile(
+    r"^\W*(?:and |so |also |but )?(?:"
+    r"(?:can|could|would|will|may|might|shall) (?:you|we|i|u)\b"
+    r"|(?:are|were) you (?:free|available|open|around|interested|willing|able)"
+    r"|do you have (?:time|a few minutes|\d+ minutes|a minute|availability|a moment|some time)"
+    r"|(?:is|would) (?:there|it be) (?:a )?(?:good |convenient |possible |ok |okay )?(?:time|day|chance|possible)"
+    r"|when (?:are|would|will|can|could) you\b"
+    r"|what time|any chance|interested|want to|wanna|let's"
+    r"|worth (?:a|an|\d+|it)\b|open to|available|any interest"  # "Worth a quick chat?", "Open to a call?"
+    r")",
+    re.IGNORECASE,
+)
+#: Asks made outside a question.
+ASK = re.compile(
+    r"\b(?:"
+    r"please (?:call|send|let me know|contact|reply|respond|review|sign|register|schedule|book|visit|click|forward|"
+    r"fill|complete|confirm|get back|give me|find|take a look|have a look|consider|introduce|share|provide|advise)"
+    r"|(?:let's|lets) (?:schedule|set up|book|find|hop|jump|grab|get|meet|connect|talk|chat)"
+    r"|(?:schedule|book|set up|arrange|hop on|jump on|to have|grab|up for|open to) an? (?:quick |short |brief )?(?:call|meeting|demo|chat|time)"
+    # A stranger's CV, rate or number asked for: "send me your updated CV", "reply with your resume".
+    r"|(?:send|share|forward|email|shoot|reply with|attach)(?: me| us| over)* your (?:updated |latest |current |most recent )?"
+    r"(?:cv|resume|résumé|rate|availability|phone number|number|details)\b"
+    r"|(?:\d+|fifteen|twenty|thirty)[ -](?:minutes?|mins?) (?:of your time|to (?:chat|talk|discuss|connect|speak|meet|show|walk|"
+    r"learn|explore|hear)|for an? (?:call|chat|meeting|demo))"
+    r"|(?:i|we) (?:would|'d) (?:love|like) (?:to|for you to) (?:schedule|set up|book|meet|get|have|show|pick|introduce|invite|ask)"
+    r"|(?:i|we) (?:need|want) you to|could you|can you|would you|will you|would it be possible"
+    r"|(?:looking forward to|look forward to) (?:your|hearing)"
+    r"|if you(?:'re| are) interested|let me know (?:if|when|what) you(?:'re| are|'d| would)? ?(?:interested|free|available)"
+    r")",
+    re.IGNORECASE,
+)
+#: An offer put as a question ("Would you like me to send...?", "Shall I
+#: introduce you?"): something given, not asked for.
+_OFFER_QUESTION = (
+    r"(?:(?:would|do) you (?:like|want) (?:me|us) to|(?:want|like) me to|want us to"
+    r"|(?:shall|should|can|could|may) (?:i|we) (?:send|share|introduce|put you|connect you|forward|pass|lend|give you|"
+    r"give (?:her|him|them) your|bring|drop off|help)"
+    r"|(?:shall|should) (?:i|we) (?:find|dig|check|ask|hold|book|save|keep))"
+)
+OFFER_QUESTION = re.compile(rf"\b{_OFFER_QUESTION}\b", re.IGNORECASE)
+#: Offers of value to the reader: a resource, an introduction, an answer, help.
+#: "(show you) how we can help" is a pitch, not an offer.
+GIVE = re.compile(
+    r"\b(?:"
+    r"(?<!how )(?:i|we)(?:['’]ll| can| could| will| would be (?:happy|glad) to| am (?:happy|glad) to|['’]d be (?:happy|glad) to|"
+    r"['’]m (?:happy|glad) to|['’]re (?:happy|glad) to| are (?:happy|glad) to|(?:['’]d| would) (?:happily|gladly|be delighted to))"
+    r" (?:also |just |gladly |easily |certainly )?(?:send|share|introduce|help|connect|forward|pass|put you|lend|review|provide|"
+    r"look|answer|show you|give you|make an introduction|dig|find|get you|cover|take care|handle|walk you)"
+    r"|happy to (?:help|share|send|introduce|connect|answer|review)"
+    r"|(?:is|are)(?: also)? (?:happy|glad|keen) to (?:meet|talk to|speak to|chat with|help|show) you"  # an introduction
+    r"|(?:here is|here['’]s|here are|attached is|i['’]ve attached|i have attached|i attached|enclosed is) "
+    r"(?:the|a|an|my|some|that|those|what)"
+    r"|(?:might|may|could) (?:help|be useful|be of use|be helpful|interest you)|you (?:might|may) (?:like|enjoy|find)"
+    r"|(?:useful|helpful) (?:for|to) you|in case it helps|if it helps|for what it['’]s worth"
+    r"|(?:an? )?(?:introduction|intro) to|someone (?:you should|who could|who can)|i know (?:someone|a person|two|a few)"
+    r"|let me know if (?:i|we) can|if (?:i|we) can (?:help|be of)|anything (?:i|we) can do"
+    r"|if you have (?:any )?(?:questions|concerns|comments)|(?:would like|want|need) (?:more|further) (?:details|information)"
+    rf"|{_OFFER_QUESTION}"
+    r")",
+    re.IGNORECASE,
+)
+
+
+def clauses(sentences: list[Passage]) -> list[tuple[Hit, str]]:
+    """Sentences as (where, text), with fragments the parser split off a
+    sentence ("Could we meet next week" + "so I can show you?") joined back."""
+    out: list[tuple[Hit, str]] = []
+    for s in sentences:
+        hit = sentence_hit(s)
+        text = " ".join(s.text.split()).replace("’", "'")
+        if out and not re.search(r"[.!?:;)\]\"'”]$", out[-1][1]):
+            out[-1] = (Hit(out[-1][0].start, hit.end), f"{out[-1][1]} {text}")
+        else:
+            out.append((hit, text))
+    return out
+
+
+def is_question(text: str) -> bool:
+    return text.rstrip().endswith("?")
+
+
+#: What a sales step offers: "Can I send you a demo?" asks for the reader's time.
+_SALES_STEP = re.compile(r"\b(?:demo|deck|pitch|brochure|pricing|price list|proposal|quote|catalog(?:ue)?|trial|walkthrough)\b", re.IGNORECASE)
+
+
+def is_request(text: str) -> bool:
+    if OFFER_QUESTION.search(text) and not _SALES_STEP.search(text):
+        return False
+    if ASKED_TIME.search(text):
+        return True
+    return bool(REQUEST_QUESTION.search(text) or ASKED_IN_QUESTION.search(text)) if is_question(text) else bool(ASK.search(text))
+
+
