@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, overload
 from .message import Draft
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
     from .config import Config
     from .nlp import Engine
@@ -110,11 +110,6 @@ class Passage:
     def text(self) -> str:
         """As ``Span.text``: the tokens' text without the last one's space."""
         return self._analysis.doc_text[self.start_char : self.end_char]
-
-    @property
-    def span(self) -> Span:
-        """The spaCy span, for what only it knows (entities, on a model)."""
-        return self._analysis.doc[self.start : self.end]
 
 
 class Analysis:

@@ -79,8 +79,8 @@ def shouting(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     run: list[Any] = []
 
     def flush() -> Iterable[Hit]:
-        words = [t for t in run if _capital_word(t)]
-        if len(words) >= min_run and any(t.is_stop for t in words) and sum(len(t) >= 2 for t in words) >= min_run:
+        # The run holds only words in capitals: the punctuation between them is passed over.
+        if len(run) >= min_run and any(t.is_stop for t in run) and sum(len(t) >= 2 for t in run) >= min_run:
             yield Hit(run[0].idx, run[-1].idx + len(run[-1]))
 
     for token in analysis.tokens(options["scope"]):
