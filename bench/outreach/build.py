@@ -6,7 +6,7 @@ Every item of ``sources.json`` names a repository, a commit, a file and how the
 mail is cut out of it (a line range, maybe narrowed by markers, and a few
 mechanical steps: markdown quote marks and emphasis removed, indentation
 removed, only the quoted lines of a mail quoted line by line kept, a JSON
-string's escapes read). The text is written to ``OUT/<id>.txt`` (``.html`` for items read as
+string's escapes read, a commentator's footnote marks removed). The text is written to ``OUT/<id>.txt`` (``.html`` for items read as
 HTML) and checked against the SHA-256 recorded for it; a mismatch is an error.
 Nothing of the texts is kept in this repository: they belong to their authors
 (see each source's licence). ``labels.csv`` says how each author labelled each
@@ -75,6 +75,12 @@ def _unescape_json(text: str) -> str:
     return str(json.loads(f'"{text}"'))
 
 
+def _unfootnote(text: str) -> str:
+    """The footnote marks a commentator put into a quoted mail
+    (``<sup>[[3]](#3)</sup>``) removed; the mail's own words stay."""
+    return re.sub(r"<sup>.*?</sup>", "", text)
+
+
 def _rstrip(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
@@ -86,6 +92,7 @@ STEPS: dict[str, Callable[[str], str]] = {
     "dequote": _dequote,
     "quoted-only": _quoted_only,
     "rstrip": _rstrip,
+    "unfootnote": _unfootnote,
     "unescape-json": _unescape_json,
 }
 
