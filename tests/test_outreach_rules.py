@@ -189,6 +189,9 @@ def test_asking_for_the_readers_thoughts_is_no_pitch_to_their_project() -> None:
 
     for text, shared in [
         ("I'd love to hear your thoughts on the draft.", True),
+        # Their view asked on the sender's own product is a pitch for feedback.
+        ("I'd love to get your thoughts on what we're building.", False),
+        ("We'd value your comments on our new booking app.", False),
         ("We'd love to help your team ship faster.", False),
         ("We'd love to help your team ship faster, as you mentioned last week.", True),
     ]:

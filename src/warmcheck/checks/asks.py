@@ -45,7 +45,7 @@ REQUEST_QUESTION = re.compile(
     r"|(?:is|would) (?:there|it be) (?:a )?(?:good |convenient |possible |ok |okay )?(?:time|day|chance|possible)"
     r"|when (?:are|would|will|can|could) you\b"
     r"|what time|any chance|interested|want to|wanna|let's"
-    r"|worth (?:a|an|\d+|it)\b|open to|available|any interest"  # "Worth a quick chat?", "Open to a call?"
+    r"|worth (?:a|an|\d+|it)\b|open to|available|free (?:for|to|on|this|next)\b|any interest"  # "Worth a quick chat?", "Free for a call?"
     r")",
     re.IGNORECASE,
 )
@@ -87,8 +87,10 @@ GIVE = re.compile(
     r"look|answer|show you|give you|make an introduction|dig|find|get you|cover|take care|handle|walk you)"
     r"|happy to (?:help|share|send|introduce|connect|answer|review)"
     r"|(?:is|are)(?: also)? (?:happy|glad|keen) to (?:meet|talk to|speak to|chat with|help|show) you"  # an introduction
+    # The sender's own CV or brochure attached sells; it gives the reader nothing.
     r"|(?:here is|here['’]s|here are|attached is|i['’]ve attached|i have attached|i attached|enclosed is) "
-    r"(?:the|a|an|my|some|that|those|what)"
+    r"(?:the|a|an|my|some|that|those|what)\b(?! (?:\w+ )?(?:cv|resume|résumé|portfolio|cover letter|deck|pitch deck|brochure"
+    r"|catalog(?:ue)?|media kit|rate card|price list|company profile|credentials)\b)"
     r"|(?:might|may|could) (?:help|be useful|be of use|be helpful|interest you)|you (?:might|may) (?:like|enjoy|find)"
     r"|(?:useful|helpful) (?:for|to) you|in case it helps|if it helps|for what it['’]s worth"
     r"|(?:an? )?(?:introduction|intro) to|someone (?:you should|who could|who can)|i know (?:someone|a person|two|a few)"

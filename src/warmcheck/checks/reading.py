@@ -345,11 +345,27 @@ def pitched_at(text: str, start: int, end: int) -> bool:
 _SENTENCE_REACH = 400
 
 
+#: The reader's view asked for on the sender's own thing: "I'd love to get
+#: your thoughts on what we're building", "we'd value your comments on our
+#: app" (a pitch for feedback, not a shared moment; "your thoughts on the
+#: draft" names something both know, and "I valued your thoughts" recalls).
+_VIEWS = re.compile(r"your (?:thoughts|ideas|comments?|suggestions?)\b", re.IGNORECASE)
+_VIEW_ASKED_FOR = re.compile(r"\b(?:get|hear|have|know|welcome|appreciate|value|want|need|ask for|seek|love|like)\s+$", re.IGNORECASE)
+_ON_OWN_THING = re.compile(r"\s+(?:on|about)\s+(?:what (?:we|i)|(?:our|my) )", re.IGNORECASE)
+
+
 def real_context(text: str, match: re.Match[str]) -> bool:
     """A shared-context match that says something: not a bare "Great meeting
-    you!", nor the reader's project or team named only to pitch to it."""
+    you!", nor the reader's project or team named only to pitch to it, nor
+    their view asked for."""
     if _MEETING_FORMULA.search(match.group(0)):
         return not _VAGUE_MEETING_TAIL.match(text, match.end())
+    if (
+        _VIEWS.fullmatch(match.group(0))
+        and _VIEW_ASKED_FOR.search(text, max(0, match.start() - 30), match.start())
+        and _ON_OWN_THING.match(text, match.end())
+    ):
+        return False
     return not pitched_at(text, match.start(), match.end())
 
 
