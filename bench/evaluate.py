@@ -182,7 +182,7 @@ def load_outreach(folder: Path, labels: Path = OUTREACH_LABELS) -> list[Outreach
         if row["id"] in seen:
             raise ValueError(f"{labels}: {row['id']} is labelled twice")
         seen.add(row["id"])
-        found = [p for p in (folder / f"{row['id']}.txt", folder / f"{row['id']}.html") if p.is_file()]
+        found = [p for p in (folder / f"{row['id']}{suffix}" for suffix in (".txt", ".html", ".eml")) if p.is_file()]
         if not found:
             raise FileNotFoundError(f"{folder}: no text for {row['id']} (run bench/outreach/build.py --out {folder})")
         items.append(OutreachItem(row["id"], row["source"], row["label"], row["kind"], row["pair"], row["split"], found[0]))

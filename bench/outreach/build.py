@@ -7,7 +7,8 @@ mail is cut out of it (a line range, maybe narrowed by markers, and a few
 mechanical steps: markdown quote marks and emphasis removed, indentation
 removed, only the quoted lines of a mail quoted line by line kept, a JSON
 string's escapes read, a commentator's footnote marks removed). The text is written to ``OUT/<id>.txt`` (``.html`` for items read as
-HTML) and checked against the SHA-256 recorded for it; a mismatch is an error.
+HTML, ``.eml`` for whole mail files, read as mail as warmcheck reads a
+``.eml``) and checked against the SHA-256 recorded for it; a mismatch is an error.
 Nothing of the texts is kept in this repository: they belong to their authors
 (see each source's licence). ``labels.csv`` says how each author labelled each
 item. A mirror is a bare git repository, found as ``MIRRORS/owner+name/repo``,
@@ -164,7 +165,7 @@ def build(spec: dict[str, Any], mirrors: Path, out: Path | None, pin: bool) -> l
             problems.append(f"{item['id']}: the text cut is not the one recorded (sha256 {digest[:12]}...)")
             continue
         if out is not None:
-            suffix = ".html" if item.get("format") == "html" else ".txt"
+            suffix = {"html": ".html", "eml": ".eml"}.get(item.get("format", ""), ".txt")
             (out / f"{item['id']}{suffix}").write_text(text, encoding="utf-8")
     return problems
 
