@@ -325,6 +325,12 @@ def test_an_english_draft_gets_no_language_warning() -> None:
         "Let me know what time works for you.",
         "Just pick a slot that suits you on my calendar.",
         "Reply with a good time and I'll send an invite.",
+        "Would love to tell you more. When are you free?",
+        "What's the best number to reach you on?",
+        "Are there any current or upcoming funding needs at the bakery?",
+        "Can I give you a quick call to go over the numbers?",
+        "I wanted to see if you'd be interested in hearing about two roles I'm filling.",
+        "Let me know if you would like to talk.",
     ],
 )
 def test_a_question_about_the_readers_time_or_interest_is_an_ask(text: str) -> None:
@@ -342,6 +348,7 @@ def test_a_question_about_the_readers_time_or_interest_is_an_ask(text: str) -> N
         "Thursday works for me.",
         "The demo works fine on my laptop.",
         "I'll pick a day for the kiln once the clay dries.",
+        "Can I send you the notes from the call?",
     ],
 )
 def test_questions_about_the_reader_and_the_senders_own_plans_are_no_asks(text: str) -> None:
@@ -382,3 +389,52 @@ def test_the_sender_as_a_business_with_a_reason_for_this_reader_is_no_blast() ->
     )
     report = check(text, profile="cold")
     assert report.verdict == "pass" and "PR013" not in rules(report)
+
+
+# A recruiter's first message, however short: a role for someone else's
+# client, what it pays, and the reader's CV or time asked, to anyone.
+RECRUITER_PITCHES = [
+    "Hi Dan,\n\nAre you open to new opportunities? I have a senior Java role in Boston paying up to 180k. Let me know!\n\nAmy\n",
+    "Hi Lucas,\n\nI hope you are well. I am a recruiter at Northpeak and I'm hiring for several backend roles. Your profile "
+    "caught my eye. Let me know if you would like to talk.\n\nEmma\n",
+    "Hi Nora,\n\nYour experience with React and Node is impressive! One of my clients, a large retailer, needs a full "
+    "stack engineer. Interested? Send me your resume and I will be in touch.\n\nMike\n",
+    "Hi Ivan,\n\nI'm reaching out about a Head of Engineering opportunity with a well-funded healthtech startup. Given "
+    "your background, I think you'd be a great fit. Do you have 15 minutes for a call this week?\n\nClaire\n",
+    "Hi Omar,\n\nI came across your GitHub and was impressed. We're building the next generation of developer tools "
+    "and are looking for talented engineers. Would you be interested in chatting?\n\nSara\n",
+    # A staffing agency's job description, sent to a list.
+    "Hi,\n\nHope you are doing great! Please find the job description below and let me know if you are interested."
+    "\n\nRole: Java Developer\nLocation: Dallas, TX\nDuration: 12 months\n\nIf interested, please share your updated "
+    "resume with your expected rate.\n\nThanks & Regards,\nRahul\n",
+    "Hey there!\n\nI'm Jess from Codeworks Recruiting. We place developers at great companies all over the country. "
+    "Can you fill out this quick form so I can learn more about you?\n\nJess\n",
+    "Hi Chris,\n\nI work with a number of high growth startups in the fintech space, and your profile stood out to me. "
+    "I have a couple of positions that might be a good match. Do you have some time this week to talk?\n\nDerek\n",
+]
+
+
+@pytest.mark.parametrize("text", RECRUITER_PITCHES)
+def test_a_recruiters_first_message_fails_cold(text: str) -> None:
+    report = check(text)
+    assert report.profile == "cold" and report.verdict == "fail" and "PR013" in rules(report)
+
+
+def test_a_recruiter_who_names_why_this_reader_and_gives_the_pay_passes() -> None:
+    text = (
+        "Hi Omar,\n\nI read your post on cutting build times in the rail signalling project. A client of mine, a "
+        "signalling firm in Leeds, needs someone to lead exactly that; the role pays 95k and is four days remote. "
+        "Happy to send the full brief, no call needed.\n\nSara\n"
+    )
+    report = check(text)
+    assert report.verdict == "pass" and "PR013" not in rules(report)
+
+
+def test_a_paragraph_with_no_full_stop_is_not_joined_to_the_ask_below_it() -> None:
+    text = (
+        "Hi Ravi,\n\nWe can fund Lakeside up to 200K within two days, with no credit checks\n\nCan I give you a quick "
+        "call to walk through it?\n\nKim\n"
+    )
+    report = check(text)
+    assert report.verdict == "fail" and "PR013" in rules(report)
+

@@ -410,12 +410,13 @@ ASKED_TIME = re.compile(
 #: A question to the reader about their time or their interest in what is
 #: offered, anywhere in it ("When works best?", "What does your calendar
 #: look like?", "Is this something you'd be interested in?", "Does this
-#: sound like a fit?", "Who is the right person to talk to?"): it asks for a
-#: reply or a meeting.
+#: sound like a fit?", "Who is the right person to talk to?", "Any funding
+#: needs this year?"): it asks for a reply, a meeting or a sale.
 ASKED_IN_QUESTION = re.compile(
     r"\b(?:your (?:calendar|schedule|diary|availability)|when (?:works|suits|would work|is (?:good|best|convenient))"
     r"|(?<!get )(?<!got )(?<!become )(?<!became )interested\b|of interest|any interest|a (?:good |great |right |natural )?fit\b"
-    r"|on your radar|(?:right|best) person|make sense for you|(?:sound|sounds) (?:good|interesting|useful|like something))",
+    r"|on your radar|(?:right|best) person|make sense for you|(?:sound|sounds) (?:good|interesting|useful|like something)"
+    r"|when are you (?:free|available|around)|best (?:number|time|way) to (?:reach|call|contact)|any (?:[\w-]+ ){0,4}?needs\b)",
     _I,
 )
 

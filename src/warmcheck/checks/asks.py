@@ -32,7 +32,10 @@ def scope_clauses(analysis: Analysis, scope: str) -> list[Clause]:
     the several checks that weigh asks against offers."""
     return analysis.memo(
         ("clauses", scope),
-        lambda: [Clause(hit, text, is_request(text), bool(GIVE.search(text))) for hit, text in clauses(content_sentences(analysis, scope))],
+        lambda: [
+            Clause(hit, text, is_request(text), bool(GIVE.search(text)))
+            for hit, text in clauses(content_sentences(analysis, scope), analysis.doc_text)
+        ],
     )
 
 
@@ -65,6 +68,8 @@ ASK = re.compile(
     r"|(?:i|we) (?:need|want) you to|could you|can you|would you|will you|would it be possible"
     r"|(?:looking forward to|look forward to) (?:your|hearing)"
     r"|if you(?:'re| are) interested|let me know (?:if|when|what) you(?:'re| are|'d| would)? ?(?:interested|free|available)"
+    r"|let me know if you(?:'d| would) like to (?:talk|chat|connect|hear|learn|discuss|speak)"
+    r"|(?:see|know|ask|check) if you(?:'d| would) be (?:interested|open|up for|keen)|reply (?:yes|now|today) to"
     r")",
     re.IGNORECASE,
 )
@@ -102,14 +107,22 @@ GIVE = re.compile(
 )
 
 
-def clauses(sentences: list[Passage]) -> list[tuple[Hit, str]]:
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def clauses(sentences: list[Passage], doc_text: str) -> list[tuple[Hit, str]]:
     """Sentences as (where, text), with fragments the parser split off a
-    sentence ("Could we meet next week" + "so I can show you?") joined back."""
+    sentence ("Could we meet next week" + "so I can show you?") joined back;
+    a paragraph with no full stop at its end is a sentence of its own."""
     out: list[tuple[Hit, str]] = []
     for s in sentences:
         hit = sentence_hit(s)
         text = " ".join(s.text.split()).replace("’", "'")
-        if out and not re.search(r"[.!?:;)\]\"'”]$", out[-1][1]):
+        if (
+            out
+            and not re.search(r"[.!?:;)\]\"'”]$", out[-1][1])
+            and not _BLANK_LINE.search(doc_text, out[-1][0].end, hit.start)
+        ):
             out[-1] = (Hit(out[-1][0].start, hit.end), f"{out[-1][1]} {text}")
         else:
             out.append((hit, text))
@@ -121,7 +134,11 @@ def is_question(text: str) -> bool:
 
 
 #: What a sales step offers: "Can I send you a demo?" asks for the reader's time.
-_SALES_STEP = re.compile(r"\b(?:demo|deck|pitch|brochure|pricing|price list|proposal|quote|catalog(?:ue)?|trial|walkthrough)\b", re.IGNORECASE)
+_SALES_STEP = re.compile(
+    r"\b(?:demo|deck|pitch|brochure|pricing|price list|proposal|quote|catalog(?:ue)?|trial|walkthrough"
+    r"|give you a (?:quick |short |brief )?(?:call|ring|buzz))\b",
+    re.IGNORECASE,
+)
 
 
 def is_request(text: str) -> bool:

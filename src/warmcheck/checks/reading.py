@@ -351,7 +351,7 @@ _SENTENCE_REACH = 400
 #: draft" names something both know, and "I valued your thoughts" recalls).
 _VIEWS = re.compile(r"your (?:thoughts|ideas|comments?|suggestions?)\b", re.IGNORECASE)
 _VIEW_ASKED_FOR = re.compile(r"\b(?:get|hear|have|know|welcome|appreciate|value|want|need|ask for|seek|love|like)\s+$", re.IGNORECASE)
-_ON_OWN_THING = re.compile(r"\s+(?:on|about)\s+(?:what (?:we|i)|(?:our|my) )", re.IGNORECASE)
+_ON_OWN_THING = re.compile(r"\s{1,3}(?:on|about)\s{1,3}(?:what (?:we|i)|(?:our|my) )", re.IGNORECASE)
 
 
 def real_context(text: str, match: re.Match[str]) -> bool:
