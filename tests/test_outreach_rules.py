@@ -158,6 +158,8 @@ def test_a_plain_first_contact_is_judged_as_cold_and_the_report_says_why() -> No
         "Hi Omar,\n\nI haven't heard back about the kiln rental, so I'll assume the dates did not suit. No harm done; the offer stands.\n",
         "Hello Priya,\n\nCircling back on the quote I sent on Monday: the printer can still hold the paper stock until the 9th.\n",
         "Hallo Jan,\n\nich melde mich noch einmal wegen der Wohnung: ist der Termin am Freitag noch frei?\n",
+        # Thanks for a favour done, or thanks "again": they have met.
+        "Hi Leo,\n\nThanks again for the help with the move on Saturday. Pizza on me next week?\n\nAna\n",
     ],
 )
 def test_replies_follow_ups_and_short_notes_keep_the_default_profile(text: str) -> None:

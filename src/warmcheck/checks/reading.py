@@ -283,7 +283,9 @@ SHARED_CONTEXT = re.compile(
     # "Thanks for walking me through the redesign", "thank you for the tour on Friday"
     r"|thanks? (?:you )?(?:so much |again |very much )?for (?:walking me|showing me|taking me|talking me|explaining|"
     r"the (?:tour|demo|walkthrough|chat|call|coffee|lunch|dinner|conversation|talk|introduction|intro|advice|tips|pointers|"
-    r"invitation|invite|time (?:on|last|yesterday|this))|your (?:time|advice|help|tips|feedback|pointers|questions?) (?:on|at|last|yesterday|this))"
+    r"invitation|invite|help|lift|ride|loan|referral|time (?:on|last|yesterday|this))|your (?:time|advice|help|tips|feedback|pointers|questions?) (?:on|at|last|yesterday|this))"
+    # "again": the reader was thanked before, so they have met.
+    r"|thanks? (?:you )?again\b"
     r"|(?:good|great|nice|lovely) (?:to )?(?:catch(?:ing)? up|bump(?:ing)? into you|run(?:ning)? into you)"
     r"|(?:taking|took) the time to (?:meet|speak|talk|chat|see)|(?:enjoyed|appreciated|loved) (?:speaking|talking|meeting|chatting) "
     r"(?:with|to) you"
