@@ -440,3 +440,15 @@ def test_a_paragraph_with_no_full_stop_is_not_joined_to_the_ask_below_it() -> No
     report = check(text)
     assert report.verdict == "fail" and "PR013" in rules(report)
 
+
+def test_a_first_mail_dressed_as_a_reply_is_judged_as_first_contact() -> None:
+    text = (
+        "From: Tom <tom@example.org>\nTo: Ana <ana@example.org>\nSubject: Re: our call\n\nHi Ana,\n\nWe help bakeries "
+        "sell more bread online, and our ovens bake twice as fast as most. Free for a chat on Friday?\n\nTom\n"
+    )
+    report = linter().check(message.read(text.encode()))
+    assert report.profile == "cold" and report.extra["profile_reason"].startswith('first contact: not a reply (a "Re:"')
+    assert report.verdict == "fail" and {"BL054", "PR013"} <= rules(report)
+    threaded = text.replace("Subject: Re: our call\n", "Subject: Re: our call\nIn-Reply-To: <a1@example.org>\n")
+    assert "BL054" not in rules(linter().check(message.read(threaded.encode())))
+

@@ -66,6 +66,10 @@ class Headers:
     sender_domain: str | None = None
     #: In-Reply-To, References, or a "Re:" subject.
     is_reply: bool = False
+    #: A "Re:" subject on a message with none of the headers a mail program
+    #: writes on a reply (In-Reply-To, References, Thread-Index). A plain
+    #: draft has no headers to tell by: False.
+    unthreaded_reply: bool = False
     list_unsubscribe: bool = False
     #: ``Precedence`` lower-cased: ``bulk``, ``list``, ``junk``...
     precedence: str | None = None

@@ -43,6 +43,15 @@ def hidden_recipients(analysis: Analysis, options: dict[str, Any]) -> Iterable[H
         yield first_line_hit(analysis)
 
 
+@check("unthreaded-reply")
+def unthreaded_reply(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
+    """A "Re:" subject on a message that answers none: no reply headers
+    (In-Reply-To, References) and nothing quoted. Mass mail dresses up this
+    way as part of a conversation; a plain draft has no headers to tell by."""
+    if analysis.draft.headers.unthreaded_reply and not analysis.ranges("quoted"):
+        yield first_line_hit(analysis)
+
+
 # Text ------------------------------------------------------------------------
 
 

@@ -419,7 +419,9 @@ def first_contact(draft: Draft) -> str | None:
     shared moment (the reader's project named only to pitch to it is none)
     and follows no earlier mail of the writer's. The reason quotes how the writer introduces themselves
     ("my name is", "I came across your") when they do."""
-    if draft.headers.is_reply or draft.headers.is_forward or draft.ranges("quoted"):
+    # A "Re:" subject with no reply headers and nothing quoted answers nothing (BL054).
+    headers = draft.headers
+    if (headers.is_reply and not headers.unthreaded_reply) or headers.is_forward or draft.ranges("quoted"):
         return None
     body = draft.scope_text("body")
     # A line or two ("Great!!!", "See you then") is plainly nothing.
@@ -427,7 +429,8 @@ def first_contact(draft: Draft) -> str | None:
         return None
     if SHARED_MOMENT_ELSEWHERE.search(body) or EARLIER_MAIL.search(body):
         return None
-    reason = "first contact: not a reply, no quoted history, no shared moment named"
+    reply = 'not a reply (a "Re:" subject, but no reply headers)' if headers.unthreaded_reply else "not a reply"
+    reason = f"first contact: {reply}, no quoted history, no shared moment named"
     introduction = FIRST_CONTACT.search(body) or FIRST_CONTACT.search(draft.headers.subject or "")
     if introduction is not None:
         reason += f', and "{" ".join(introduction.group(0).split())}"'

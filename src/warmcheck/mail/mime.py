@@ -496,6 +496,7 @@ def header_facts(msg: Message) -> dict[str, Any]:
     sender = senders[0] if senders else None
     sender_domain = sender[1].rsplit("@", 1)[1].lower().strip(">") if sender and "@" in sender[1] else None
     reply_subject, forward_subject = vocabulary.subject_marks(subject)
+    threaded = bool(_values(msg, "in-reply-to") or _values(msg, "references"))
     return {
         "subject": subject,
         "to": len(to),
@@ -507,7 +508,8 @@ def header_facts(msg: Message) -> dict[str, Any]:
         "sender_name": person_name(*sender) if sender else None,
         "sender_address": sender[1] if sender else None,
         "sender_domain": sender_domain,
-        "is_reply": bool(_values(msg, "in-reply-to") or _values(msg, "references")) or reply_subject,
+        "is_reply": threaded or reply_subject,
+        "unthreaded_reply": reply_subject and not (threaded or _values(msg, "thread-index")),
         "is_forward": forward_subject,
         "list_unsubscribe": bool(_values(msg, "list-unsubscribe")),
         "precedence": precedence,
