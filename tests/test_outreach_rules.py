@@ -452,3 +452,10 @@ def test_a_first_mail_dressed_as_a_reply_is_judged_as_first_contact() -> None:
     threaded = text.replace("Subject: Re: our call\n", "Subject: Re: our call\nIn-Reply-To: <a1@example.org>\n")
     assert "BL054" not in rules(linter().check(message.read(threaded.encode())))
 
+
+def test_a_two_line_pitch_fails_and_a_two_line_request_does_not() -> None:
+    pitch = check("Hi Sam,\n\nAre you open to new roles? Send me your CV.\n\nAmy\n")
+    assert pitch.verdict == "fail" and "PR013" in rules(pitch)
+    request = check("Hi Sam,\n\nCould you send me the floor plan when you get a chance? Thanks!\n\nAmy\n")
+    assert request.verdict == "pass"
+

@@ -104,7 +104,7 @@ def _shows_reason(analysis: Analysis, scope: str, pattern: str) -> bool:
 
 @check(
     "cold-pitch",
-    options={"min_words": (int, 15), "reasons": (Regex, ""), "pitch": (list, []), "pitch_shape": (Regex, "")},
+    options={"min_words": (int, 8), "reasons": (Regex, ""), "pitch": (list, []), "pitch_shape": (Regex, "")},
     values={"phrase": "phrase"},
 )
 def cold_pitch(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
