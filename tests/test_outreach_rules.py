@@ -459,3 +459,34 @@ def test_a_two_line_pitch_fails_and_a_two_line_request_does_not() -> None:
     request = check("Hi Sam,\n\nCould you send me the floor plan when you get a chance? Thanks!\n\nAmy\n")
     assert request.verdict == "pass"
 
+
+# Other first mails that sell and ask, with nothing of this reader's in them.
+OTHER_COLD_PITCHES = [
+    # A paid honour.
+    "Hi Nadia,\n\nCongratulations! You have been selected as a featured speaker candidate for the Retail Futures "
+    "Summit in Lisbon. A participation fee applies. Please confirm your interest by Friday to reserve your place.\n\nBest,\nJo\n",
+    # A referral asked of "your team" (no talk of theirs), and a result claimed.
+    "Hi Paul,\n\nWho is the best person on your team to talk to about cloud costs? We typically cut hosting bills by "
+    "30% in the first quarter.\n\nEric\n",
+    # The sender's product, under another name.
+    "Hi Grace,\n\nI'll be in Austin next week and would love to stop by your office to introduce our patient intake "
+    "platform. Are you around Wednesday afternoon?\n\nBrad\n",
+    # A partnership, asked of a stranger.
+    "Hey Mia,\n\nLove what you're doing at Brightleaf! I'd be keen to explore a partnership between our brands, since "
+    "our audiences overlap. Let me know if you're open to a call to brainstorm.\n\nJules\n",
+]
+
+
+@pytest.mark.parametrize("text", OTHER_COLD_PITCHES)
+def test_other_cold_pitches_fail(text: str) -> None:
+    report = check(text)
+    assert report.profile == "cold" and report.verdict == "fail" and "PR013" in rules(report)
+
+
+def test_your_team_to_talk_to_is_not_the_readers_talk() -> None:
+    from warmcheck.vocabulary import READERS_THING
+
+    text = "Who is the best person on your team to talk to about payroll?"
+    assert READERS_THING.match(text, text.index("your"))
+    assert not READERS_THING.match("I loved your conference talk on kilns", 7)
+

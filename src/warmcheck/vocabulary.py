@@ -381,14 +381,15 @@ PITCH_LEAD = re.compile(
     r"\b(?:(?:i|we)(?:['’]d| would) (?:love|like|be (?:happy|glad|keen|delighted))|(?:i|we)(?:['’]re| am| are) "
     r"(?:happy|glad|keen|excited|here) to|(?:i|we) (?:want|can|could|offer|provide|specialise|specialize|work with)"
     r"|let(?:['’]s| me| us)|(?:can|could|may|shall) (?:i|we)|(?:would|are|do|could) you|(?:reaching|writing) (?:out|to you|about|regarding)"
-    r"|help(?:s|ing)?|(?:fit|perfect|ideal|tailored|built|value) (?:for|to)|(?:our|my) (?:agency|company|firm|services?|products?|platform|tool|solution)s?)\b",
+    r"|help(?:s|ing)?|(?:fit|perfect|ideal|tailored|built|value) (?:for|to)|(?:our|my) (?:agency|company|firm|services?|products?|platform|tool|solution)s?"
+    r"|(?:right|best) person)\b",
     _I,
 )
 
 #: "your" and a thing of the reader's that is not their own words, view or
 #: work (their project, team, website, app): a pitch can name it to anyone.
 READERS_THING = re.compile(
-    r"(?:(?:re|regarding|about)\s+)?your\s+(?!(?:[\w-]+\s+){0,3}?(?:talk|keynote|article|post|blog|essay|book|paper|thesis"
+    r"(?:(?:re|regarding|about)\s+)?your\s+(?!(?:(?!(?:to|on|at|about|for|and|with|in|of)\s)[\w-]+\s+){0,3}?(?:talk|keynote|article|post|blog|essay|book|paper|thesis"
     r"|presentation|slides|podcast|episode|video|newsletter|thread|questions?|points?|panel|message|e-?mail|note|letter"
     r"|memo|comments?|draft|proposal|request|reply|answer|suggestions?|demo|call|voicemail|research|study|report|survey"
     r"|repo|repository|library|package|pull request|issue|review|interview|course|class|workshop|thoughts|concerns|feedback"
