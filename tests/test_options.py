@@ -50,13 +50,15 @@ def test_a_check_option_is_given_flat_in_configuration(tmp_path: Path) -> None:
         ("[rules.SF003.options]\nmin_share = 'half'\n", "option 'min_share' must be float or int, not str"),
         ("[rules.SF003.options]\noptions = { min_share = 0.5 }\n", "unknown option 'options'"),
         ("[rules.SF003.extend]\nmin_share = [1]\n", "SF003 has no list option 'min_share' to extend"),
+        ("[rules.PR013.options]\npitch_shapes = 'we sell'\n", "option 'pitch_shapes' must be a list of regexes, not str"),
+        ("[rules.PR013.extend]\npitch_shapes = ['we (sell']\n", "bad regex"),
     ],
 )
 def test_a_bad_option_in_configuration_names_file_rule_and_option(tmp_path: Path, toml: str, reason: str) -> None:
     path = _write(tmp_path, toml)
     with pytest.raises(ConfigError) as err:
         warmcheck.Linter(warmcheck.config.load_file(path))
-    assert str(err.value).startswith(f"{path}: rules.SF003")
+    assert str(err.value).startswith(f"{path}: rules.{toml[7:12]}")
     assert reason in str(err.value)
 
 
@@ -68,6 +70,14 @@ def test_a_bad_option_is_exit_2_with_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.output.count("\n") == 1
     assert "rules.SF003.options" in result.output and "'min_sentence'" in result.output
+
+
+def test_a_pitch_shape_can_be_added_as_a_regex(tmp_path: Path) -> None:
+    draft = "Hello,\n\nWe restore antique clocks for hotels and museums. Free for a call Tuesday?\n\nKim\n"
+    assert not any(f.rule == "PR013" for f in warmcheck.check(draft, config=LIGHT, profile="cold").findings)
+    config = warmcheck.config.load_file(_write(tmp_path, "[rules.PR013.extend]\npitch_shapes = ['\\bwe restore\\b']\n"))
+    found = [f for f in warmcheck.check(draft, config=config, profile="cold").findings if f.rule == "PR013"]
+    assert [f.message for f in found] == ['A pitch ("we restore") and an ask, to someone you give no reason for writing to']
 
 
 def test_a_phrase_list_option_can_be_extended(tmp_path: Path) -> None:

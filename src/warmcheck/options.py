@@ -51,12 +51,20 @@ def resolve(declared: OptionSpec, given: Mapping[str, Any], what: str) -> dict[s
             out[key] = default
             continue
         value = given[key]
-        accepted = tuple(str if k is Regex else k for k in kinds)
+        accepted = tuple(str if k is Regex else list if k is Regexes else k for k in kinds)
         if not isinstance(value, accepted) or (isinstance(value, bool) and bool not in kinds):
-            names = " or ".join("none" if k is type(None) else "a regex" if k is Regex else k.__name__ for k in kinds)
+            names = " or ".join(
+                "none" if k is type(None) else "a regex" if k is Regex else "a list of regexes" if k is Regexes else k.__name__
+                for k in kinds
+            )
             raise OptionError(f"option {key!r} must be {names}, not {type(value).__name__}")
         if Regex in kinds and isinstance(value, str):
             compile_regex(value)
+        if Regexes in kinds:
+            if not all(isinstance(item, str) for item in value):
+                raise OptionError(f"option {key!r} must be a list of regexes")
+            for item in value:
+                compile_regex(item)
         out[key] = value
     return out
 
@@ -74,6 +82,12 @@ class Regex(str):
     """The kind of an option that holds a regular expression: a string,
     refused when it cannot be compiled, or (not shipped) cannot run in
     linear time. Declared as ``{"regex": (Regex, REQUIRED)}``."""
+
+
+class Regexes(list):  # type: ignore[type-arg]
+    """The kind of an option that holds a list of regular expressions, each
+    checked as :class:`Regex` is: one pattern per idea, each with its comment
+    in the pack, where one long alternation would be unreadable."""
 
 
 def trust(patterns: Iterable[str]) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..core import Hit
-from ..options import Regex, compile_regex
+from ..options import Regex, Regexes, compile_regex
 from ..vocabulary import PLAIN_HEADER_BLOCK
 from . import check
 from .asks import GIVE, REQUEST_QUESTION, is_question, scope_clauses
@@ -104,12 +104,12 @@ def _shows_reason(analysis: Analysis, scope: str, pattern: str) -> bool:
 
 @check(
     "cold-pitch",
-    options={"min_words": (int, 8), "reasons": (Regex, ""), "pitch": (list, []), "pitch_shape": (Regex, "")},
+    options={"min_words": (int, 8), "reasons": (Regex, ""), "pitch": (list, []), "pitch_shapes": (Regexes, [])},
     values={"phrase": "phrase"},
 )
 def cold_pitch(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     """A first mail that pitches the sender (one of the ``pitch`` phrases:
-    "we help", "our platform", or the ``pitch_shape``: the sender as a
+    "we help", "our platform", or one of the ``pitch_shapes``: the sender as a
     business, "I'm a freelance designer", "our firm handles"), asks for the
     reader's time or a reply, and shows no reason it goes to this reader
     (PR011's ``reasons``): a sales
@@ -125,9 +125,9 @@ def cold_pitch(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
         return
     text = " ".join(c.text for c in units).lower()
     found = next((p for p in options["pitch"] if re.search(rf"(?<!\w){re.escape(p.lower())}(?!\w)", text)), None)
-    if found is None and options["pitch_shape"]:
-        shape = analysis.memo(("pitch_shape", options["pitch_shape"]), lambda: compile_regex(options["pitch_shape"], re.I))
-        found = m.group(0) if (m := shape.search(text)) else None
+    if found is None:
+        shaped = (compile_regex(shape, re.IGNORECASE).search(text) for shape in options["pitch_shapes"])
+        found = next((m.group(0) for m in shaped if m), None)
     if found is not None:
         yield Hit(asks[0].start, asks[0].end, {"phrase": found})
 
