@@ -4,6 +4,7 @@ pack, with placeholders the rule can fill."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from warmcheck.config import ConfigError
 from warmcheck.engine.linter import all_rules
 from warmcheck.engine.loader import PackError, load_pack
 from warmcheck.engine.types import shown_message
+from warmcheck.options import prefiltered
 
 LIGHT = warmcheck.Config(model="light")
 # Five sentences, each about the sender and none about the reader.
@@ -168,3 +170,26 @@ def test_check_examples_reports_a_finding_that_lands_elsewhere(tmp_path: Path, a
     else:
         assert result.exit_code == 1
         assert f"pack.yaml:2 SF901 {problem}" in result.output
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["café we met", "we\u00a0met at the fair", "line one\nwe met\n", "Ärger: we met", "nothing here", "WE MET", "४२ met"],
+)
+@pytest.mark.parametrize(
+    ("pattern", "flags"),
+    [(r"\bwe\s+met\b", re.IGNORECASE), (r"(?<!not )\bwe met(?! at)", 0), (r"\bcaf\w\b", 0), (r"met$", 0), (r"^we met$", re.MULTILINE), (r"[\w-]+ met", 0), (r"\d+ met", 0)],
+)
+def test_a_prefiltered_pattern_finds_what_re_finds(text: str, pattern: str, flags: int) -> None:
+    plain = re.compile(pattern, flags)
+    fast = prefiltered(plain)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [m.span() for m in fast.finditer(text, 3, len(text) - 1)] == [m.span() for m in plain.finditer(text, 3, len(text) - 1)]
+    assert fast.findall(text) == plain.findall(text)
+    matched, expected = fast.match(text), plain.match(text)
+    assert fast.pattern == pattern and (matched and matched.span()) == (expected and expected.span())
+
+
+def test_a_pattern_re2_cannot_read_is_left_to_re() -> None:
+    backreference = re.compile(r"\b(\w+) \1\b")
+    assert prefiltered(backreference) is backreference

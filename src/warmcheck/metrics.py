@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, overload
 
 from .message import Draft
+from .options import compile_fast
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -24,7 +25,7 @@ FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
 SECOND_PERSON = frozenset("you your yours yourself yourselves ya".split())
 
 #: Polite formulas whose pronouns say nothing about focus ("thank you").
-FORMULAS = re.compile(
+FORMULAS = compile_fast(
     r"\b(?:thank(?:s| you)(?: (?:so|very) much)?(?: for\b[^.!?\n]*)?|see you(?: soon| there| then)?|"
     r"talk (?:to you )?soon|(?:hope|trust) (?:you(?:'re| are)|this finds you)[^.!?\n]{0,20}well|"
     r"(?:let me|please let me) know|look(?:ing)? forward to (?:hearing from you|seeing you)|"

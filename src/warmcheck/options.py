@@ -8,6 +8,7 @@ can never load silently and leave a check on a default of its own.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
@@ -108,10 +109,158 @@ def compile_regex(pattern: str, flags: int = 0) -> Any:
 def _compiled(pattern: str, flags: int, shipped: bool) -> Any:
     if shipped:
         try:
-            return re.compile(pattern, flags)
+            return prefiltered(re.compile(pattern, flags))
         except re.error as exc:
             raise OptionError(f"bad regex: {exc}") from None
     return _LinearPattern(pattern, flags)
+
+
+def compile_fast(pattern: str, flags: int = 0) -> Any:
+    """``re.compile``, for a long phrase list searched in many texts: see
+    :func:`prefiltered`."""
+    return prefiltered(re.compile(pattern, flags))
+
+
+def prefiltered(compiled: re.Pattern[str]) -> Any:
+    """``compiled``, searched with Python's ``re`` only in texts where RE2
+    finds a looser form of it (the same pattern without its word boundaries
+    and lookarounds). ``re`` tries every alternative of a long alternation
+    at every position, RE2 reads the text once: most texts match none of a
+    phrase list, and are passed over at RE2's speed. The matches are
+    ``re``'s own. A pattern that cannot be loosened so (a backreference)
+    stays as it is."""
+    body = compiled.pattern
+    if inline := _INLINE_FLAGS.match(body):  # flags go to RE2 as options
+        body = body[inline.end() :]
+    loose = _loosened(_unverbose(body) if compiled.flags & re.VERBOSE else body)
+    return compiled if loose is None else _Prefiltered(compiled, loose)
+
+
+#: Python's Unicode classes in RE2, which reads ``\\w``, ``\\d`` and ``\\s``
+#: as ASCII: widened to any character outside ASCII (RE2 keeps such a class
+#: small), so that the looser pattern finds "café" and a no-break space as
+#: ``re`` does. Inside a class, the ranges; outside, the whole class.
+_NON_ASCII = r"\x{80}-\x{10FFFF}"
+_UNICODE = {
+    "w": (r"0-9A-Za-z_" + _NON_ASCII, False),
+    "d": (r"0-9" + _NON_ASCII, False),
+    "s": (r"\t\n\x{0b}\f\r \x{1c}-\x{1f}" + _NON_ASCII, False),
+    "W": (r"0-9A-Za-z_", True),
+    "D": (r"0-9", True),
+    "S": (r"\t\n\x{0b}\f\r \x{1c}-\x{1f}", True),
+}
+
+
+def _loosened(pattern: str) -> str | None:
+    """``pattern`` as RE2 reads it, without ``\\b``, ``\\B`` and lookarounds:
+    it matches wherever ``pattern`` does, and maybe more; None where that
+    cannot be said (a backreference, an atomic group, a negated class inside
+    a class)."""
+    if any(mark in pattern for mark in ("(?>", "(?(")) or re.search(r"\\[1-9]", pattern):
+        return None
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if not in_class and pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            i = _group_end(pattern, i)
+            continue
+        if ch == "\\":
+            code = pattern[i + 1 : i + 2]
+            if code in _UNICODE:
+                spelt, negated = _UNICODE[code]
+                if in_class and negated:
+                    return None
+                out.append(spelt if in_class else f"[{'^' if negated else ''}{spelt}]")
+            elif code == "Z":
+                out.append(r"\z")
+            elif in_class or code not in ("b", "B"):
+                out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]" or out[-1] == "[" or out[-2:] == ["[", "^"]
+        elif ch == "[":
+            in_class = True
+        elif ch == "$":
+            # Without MULTILINE, re's "$" also matches before a last newline.
+            ch = r"(?:$|\n\z)"
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """Where the group opened at ``start`` ends (after its ")")."""
+    depth, i, in_class = 0, start, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]" or pattern[i - 1] == "[" or pattern[i - 2 : i] == "[^"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return i
+
+
+class _Prefiltered:
+    """A compiled ``re`` pattern whose unanchored searches (``search``,
+    ``finditer``, ``findall``) first ask RE2 whether the looser pattern
+    occurs in the stretch searched; anything else goes to ``re``."""
+
+    __slots__ = ("_loose", "_re", "_re2")
+
+    def __init__(self, compiled: re.Pattern[str], loose: str) -> None:
+        self._re = compiled
+        self._loose = loose
+        self._re2: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._re, name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (prefiltered, (self._re,))
+
+    def _may_match(self, text: str, pos: int, endpos: int) -> bool:
+        if self._re2 is None:
+            self._re2 = _loose_re2(self._loose, self._re.flags)
+        if self._re2 is False:
+            return True
+        end = min(endpos, len(text))
+        return self._re2.search(text[pos:end] if pos or end < len(text) else text) is not None
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self._re.search(text, pos, endpos) if self._may_match(text, pos, endpos) else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self._re.finditer(text, pos, endpos) if self._may_match(text, pos, endpos) else iter(())
+
+    def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return self._re.findall(text, pos, endpos) if self._may_match(text, pos, endpos) else []
+
+
+def _loose_re2(loose: str, flags: int) -> Any:
+    """RE2's reading of a loosened pattern, or False where RE2 cannot read
+    it (then every text goes to ``re``)."""
+    import re2  # google-re2
+
+    options = re2.Options()
+    options.log_errors = False
+    options.case_sensitive = not flags & re.IGNORECASE
+    prefix = "".join(f for f, on in (("m", flags & re.MULTILINE), ("s", flags & re.DOTALL)) if on)
+    try:
+        return re2.compile(f"(?{prefix})" + loose if prefix else loose, options)
+    except re2.error:
+        return False
 
 
 _INLINE_FLAGS = re.compile(r"\A\(\?([a-zA-Z]+)\)")

@@ -23,6 +23,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from .options import compile_fast
+
 _I = re.IGNORECASE
 
 #: Letters a writer may spell without their accent (or, in German, spelled out).
@@ -102,16 +104,9 @@ REPLY_INTRO_VERBS: tuple[str, ...] = (
 #: "2022-05-03 ... <ana@...>:", or any line with an address, a time or a date
 #: and a reply verb. ``.match`` it against one line.
 REPLY_INTRO = re.compile(
-    r"^[ \t]*(?:"
-    r"on\b.{0,250}\bwrote:"
-    r"|am\b.{0,250}\bschrieb\b.{0,120}:"
-    r"|le\b.{0,250}\ba [ée]crit ?:"
-    r"|el\b.{0,250}\bescribi[óo] ?:"
-    r"|em\b.{0,250}\bescreveu ?:"
-    r"|op\b.{0,250}\b(?:schreef|geschreven)\b.{0,120}:"
-    r"|den\b.{0,250}\bskrev\b.{0,120}:"
-    r"|il\b.{0,250}\bha scritto:"
-    r"|.{1,250}написал(?:\(а\))?:"
+    r"^[ \t]*(?:on\b.{0,250}\bwrote:|am\b.{0,250}\bschrieb\b.{0,120}:|le\b.{0,250}\ba [ée]crit ?:"
+    r"|el\b.{0,250}\bescribi[óo] ?:|em\b.{0,250}\bescreveu ?:|op\b.{0,250}\b(?:schreef|geschreven)\b.{0,120}:"
+    r"|den\b.{0,250}\bskrev\b.{0,120}:|il\b.{0,250}\bha scritto:|.{1,250}написал(?:\(а\))?:"
     r"|\d{4}-\d{2}-\d{2}\b.{0,120}<[^<>\s]+@[^<>\s]+>:?"
     rf"|.{{0,120}}(?:@|\d:\d\d|\d/\d).{{0,120}}\b(?:wrote|writes|{_alternation(REPLY_INTRO_VERBS[2:])} ?):"
     r")[ \t]*$",
@@ -267,7 +262,7 @@ UNSUBSCRIBE_FOOTER = re.compile(
 #: receiving", "se désabonner", "darse de baja", "descadastrar",
 #: "uitschrijven"... Wider than :data:`UNSUBSCRIBE_FOOTER`: it says the text
 #: mentions a way out, not that a paragraph is small print.
-UNSUBSCRIBE_WORDING = re.compile(
+UNSUBSCRIBE_WORDING = compile_fast(
     r"\b(?:unsubscribe|opt[- ]?out|(?:manage|update|change) (?:your )?(?:email |subscription |mailing )?(?:preferences|subscription)"
     r"|remove (?:yourself|you|me) from (?:this|our|the) (?:list|mailing)"
     r"|(?:to be removed|remove your (?:e-?mail )?(?:address|name)) from (?:this|our|the|all|any|future|further) "
@@ -344,7 +339,7 @@ TEMPLATE_FIELD = re.compile(
 #: Words of a first mail to someone: the writer introduces themselves, says
 #: they are reaching out, how they found the reader, or what they offer
 #: people like them; in English, French, Spanish, German, Portuguese and Dutch.
-FIRST_CONTACT = re.compile(
+FIRST_CONTACT = compile_fast(
     r"\b(?:my name is|allow me to introduce myself|let me introduce myself|i(?:['’]m| am) [A-Z][a-z]+,? (?:from|at|and i|a |an |the )"
     r"|(?:i|we)(?:['’]m| am| are)? (?:reaching|writing) (?:out|to you)|\breaching out\b|wanted to (?:introduce|connect|reach)"
     r"|came across|stumbled (?:up)?on|(?:i|we) noticed (?:that )?(?:you|your)|(?:i|we) (?:found|saw) your|i(?:['’]ve| have) been following"
@@ -362,7 +357,7 @@ FIRST_CONTACT = re.compile(
 #: Words of a mail that follows an earlier one of the writer's ("I haven't
 #: heard back", "circling back on the proposal I sent", "my last email"):
 #: the reader has heard from the writer before, so it is no first contact.
-EARLIER_MAIL = re.compile(
+EARLIER_MAIL = compile_fast(
     r"\b(?:(?:haven['’]t|have not|hadn['’]t|didn['’]t|did not) (?:yet )?(?:heard|had a reply|gotten a reply|got a reply)"
     r"|circling back|following up (?:again|on (?:my|our|the))|(?:just )?checking in (?:on|about) (?:my|our|the)"
     r"|(?:my|our) (?:last|previous|earlier|prior) (?:e-?mail|note|message|letter)|bump(?:ing)? this"
@@ -433,7 +428,7 @@ RECALL = re.compile(
 #: A shared moment named in French, Spanish, German, Portuguese or Dutch
 #: ("notre échange au salon", "gracias por la charla", "unser Gespräch",
 #: "nossa conversa", "ons gesprek"): the mail follows up, it is no first contact.
-SHARED_MOMENT_ELSEWHERE = re.compile(
+SHARED_MOMENT_ELSEWHERE = compile_fast(
     r"\b(?:notre (?:échange|echange|rencontre|conversation|discussion|entretien|appel|déjeuner|dejeuner|café|cafe)"
     r"|merci (?:encore |beaucoup )?(?:pour|de) (?:notre|votre|le |la |l['’]|ce |cette )|suite à notre|comme convenu|comme promis"
     r"|gracias (?:de nuevo |otra vez )?por (?:la|el|tu|su|nuestra|nuestro)|nuestra (?:charla|conversación|conversacion|reunión|reunion)"

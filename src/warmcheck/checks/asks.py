@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..core import Hit
+from ..options import compile_fast
 from ..vocabulary import ASKED_IN_QUESTION, ASKED_TIME
 from .reading import content_sentences, sentence_hit
 
@@ -53,7 +54,7 @@ REQUEST_QUESTION = re.compile(
     re.IGNORECASE,
 )
 #: Asks made outside a question.
-ASK = re.compile(
+ASK = compile_fast(
     r"\b(?:"
     r"please (?:call|send|let me know|contact|reply|respond|review|sign|register|schedule|book|visit|click|forward|"
     r"fill|complete|confirm|get back|give me|find|take a look|have a look|consider|introduce|share|provide|advise)"

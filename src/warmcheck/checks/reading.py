@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..core import Hit
+from ..options import compile_fast
 from ..vocabulary import (
     EARLIER_MAIL,
     FIRST_CONTACT,
@@ -264,7 +265,7 @@ def _first_in(sent: Passage, ranges: list[tuple[int, int]]) -> int:
 
 
 #: Words that tie the message to a shared moment or to the reader's own words.
-SHARED_CONTEXT = re.compile(
+SHARED_CONTEXT = compile_fast(
     r"\b(?:"
     r"(?:when|where|since|after|before) (?:we|you and i) (?:first )?(?:met|spoke|talked|chatted|sat|worked|had)"
     r"|we (?:met|spoke|talked|chatted|discussed)"

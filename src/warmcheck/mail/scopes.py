@@ -34,6 +34,7 @@ import re
 from collections.abc import Collection
 
 from .. import vocabulary
+from ..options import compile_fast
 
 #: (scope, start, end) character ranges, in order, adjacent ranges merged.
 Ranges = list[tuple[str, int, int]]
@@ -48,7 +49,7 @@ _NOTES_LEAD = re.compile(r"@|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}:\d\d")
 
 
 #: Paragraphs that are footers wherever they stand (when short).
-_FOOTER_ANYWHERE = re.compile(
+_FOOTER_ANYWHERE = compile_fast(
     r"(?:view|read|open|see)\b[^\n]{0,40}\b(?:in|on) (?:your|a|the) (?:web[ -]?)?browser"
     r"|\bweb version\b|having trouble (?:viewing|reading|seeing)|(?:not|isn't|doesn't) display(?:ing)? (?:correctly|properly)"
     r"|\byou (?:are receiving|received|have received|get|were sent) this\b|this (?:e-?mail|message|newsletter) was sent (?:to|by)\b"
@@ -58,7 +59,7 @@ _FOOTER_ANYWHERE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 #: Paragraphs that are footers when they close the draft: legal notices.
-_FOOTER_TAIL = re.compile(
+_FOOTER_TAIL = compile_fast(
     r"\bconfidential(?:ity)? (?:notice|information|communication|and (?:may be )?(?:privileged|proprietary))"
     r"|\b(?:privileged and|strictly) confidential|\bintended (?:solely |only )?for the (?:use of the )?(?:individual|addressee|named|person|recipient)"
     r"|\bnot the intended recipient\b|\bdisclaimer\b|©|\(c\) ?\d{4}|\bcopyright\b|\ball rights reserved\b"
