@@ -179,7 +179,7 @@ def _loosened(pattern: str) -> str | None:
             i += 2
             continue
         if in_class:
-            in_class = ch != "]" or out[-1] == "[" or out[-2:] == ["[", "^"]
+            in_class = not _ends_class(pattern, i)
         elif ch == "[":
             in_class = True
         elif ch == "$":
@@ -199,7 +199,7 @@ def _group_end(pattern: str, start: int) -> int:
             i += 2
             continue
         if in_class:
-            in_class = ch != "]" or pattern[i - 1] == "[" or pattern[i - 2 : i] == "[^"
+            in_class = not _ends_class(pattern, i)
         elif ch == "[":
             in_class = True
         elif ch == "(":
@@ -253,14 +253,22 @@ def _loose_re2(loose: str, flags: int) -> Any:
     it (then every text goes to ``re``)."""
     import re2  # google-re2
 
+    try:
+        return _re2_compile(loose, flags)
+    except re2.error:
+        return False
+
+
+def _re2_compile(body: str, flags: int) -> Any:
+    """``body`` compiled by RE2 with ``re``'s IGNORECASE, MULTILINE and
+    DOTALL flags; ``re2.error`` where RE2 cannot read it."""
+    import re2  # google-re2
+
     options = re2.Options()
     options.log_errors = False
     options.case_sensitive = not flags & re.IGNORECASE
     prefix = "".join(f for f, on in (("m", flags & re.MULTILINE), ("s", flags & re.DOTALL)) if on)
-    try:
-        return re2.compile(f"(?{prefix})" + loose if prefix else loose, options)
-    except re2.error:
-        return False
+    return re2.compile(f"(?{prefix})" + body if prefix else body, options)
 
 
 _INLINE_FLAGS = re.compile(r"\A\(\?([a-zA-Z]+)\)")
@@ -285,17 +293,15 @@ class _LinearPattern:
             raise OptionError(f"bad regex: inline flag {''.join(sorted(unknown))!r} is not supported (use i, m, s or x)")
         if "x" in letters or flags & re.VERBOSE:
             body = _unverbose(body)
-        options = re2.Options()
-        options.log_errors = False
-        options.case_sensitive = not (flags & re.IGNORECASE or "i" in letters)
-        prefix = "".join(f for f, on in (("m", flags & re.MULTILINE or "m" in letters), ("s", flags & re.DOTALL or "s" in letters)) if on)
+        for letter, flag in (("i", re.IGNORECASE), ("m", re.MULTILINE), ("s", re.DOTALL)):
+            flags |= flag if letter in letters else 0
         try:
             # Python's ``re`` checks the syntax first: its message is the one users know.
             re.compile(pattern, flags)
         except re.error as exc:
             raise OptionError(f"bad regex: {exc}") from None
         try:
-            self._re2 = re2.compile(f"(?{prefix})" + body if prefix else body, options)
+            self._re2 = _re2_compile(body, flags)
         except re2.error as exc:
             reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
             raise OptionError(
@@ -354,6 +360,12 @@ class _Match:
         return self._text
 
 
+def _ends_class(pattern: str, i: int) -> bool:
+    """Whether ``pattern[i]``, inside a character class, ends it: a "]"
+    first in a class ("[]", "[^]") is a character of it."""
+    return pattern[i] == "]" and pattern[i - 1] != "[" and pattern[i - 2 : i] != "[^"
+
+
 def _unverbose(pattern: str) -> str:
     """A verbose pattern without its whitespace and ``#`` comments (outside
     character classes and escapes), as ``re.VERBOSE`` reads it."""
@@ -366,8 +378,7 @@ def _unverbose(pattern: str) -> str:
             i += 2
             continue
         if in_class:
-            # "]" first in a class ("[]", "[^]") is a character of it, not its end.
-            in_class = ch != "]" or out[-1] == "[" or out[-2:] == ["[", "^"]
+            in_class = not _ends_class(pattern, i)
         elif ch == "[":
             in_class = True
         elif ch.isspace():
