@@ -129,11 +129,9 @@ def prefiltered(compiled: re.Pattern[str]) -> Any:
     phrase list, and are passed over at RE2's speed. The matches are
     ``re``'s own. A pattern that cannot be loosened so (a backreference)
     stays as it is."""
-    body = compiled.pattern
-    if inline := _INLINE_FLAGS.match(body):  # flags go to RE2 as options
-        body = body[inline.end() :]
-    loose = _loosened(_unverbose(body) if compiled.flags & re.VERBOSE else body)
-    return compiled if loose is None else _Prefiltered(compiled, loose)
+    if any(mark in compiled.pattern for mark in ("(?>", "(?(")) or re.search(r"\\[1-9]", compiled.pattern):
+        return compiled
+    return _Prefiltered(compiled)
 
 
 #: Python's Unicode classes in RE2, which reads ``\\w``, ``\\d`` and ``\\s``
@@ -151,22 +149,28 @@ _UNICODE = {
 }
 
 
-def _loosened(pattern: str) -> str | None:
-    """``pattern`` as RE2 reads it, without ``\\b``, ``\\B`` and lookarounds:
-    it matches wherever ``pattern`` does, and maybe more; None where that
-    cannot be said (a backreference, an atomic group, a negated class inside
-    a class)."""
-    if any(mark in pattern for mark in ("(?>", "(?(")) or re.search(r"\\[1-9]", pattern):
-        return None
+_LOOKAROUNDS = ("(?=", "(?!", "(?<=", "(?<!")
+
+
+def _loosened(compiled: re.Pattern[str]) -> str | None:
+    """``compiled`` as RE2 reads it, without ``\\b``, ``\\B`` and lookarounds
+    (its inline flags go to RE2 as options): it matches wherever ``compiled``
+    does, and maybe more; None where that cannot be said (a negated class
+    inside a class)."""
+    pattern = compiled.pattern
+    if inline := _INLINE_FLAGS.match(pattern):
+        pattern = pattern[inline.end() :]
+    if compiled.flags & re.VERBOSE:
+        pattern = _unverbose(pattern)
     out: list[str] = []
-    i, in_class = 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if not in_class and pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
-            i = _group_end(pattern, i)
+    skip_to = 0
+    for i, piece, in_class in _pieces(pattern):
+        if i < skip_to:
             continue
-        if ch == "\\":
-            code = pattern[i + 1 : i + 2]
+        if not in_class and pattern.startswith(_LOOKAROUNDS, i):
+            skip_to = _group_end(pattern, i)
+        elif piece[0] == "\\":
+            code = piece[1:]
             if code in _UNICODE:
                 spelt, negated = _UNICODE[code]
                 if in_class and negated:
@@ -175,41 +179,47 @@ def _loosened(pattern: str) -> str | None:
             elif code == "Z":
                 out.append(r"\z")
             elif in_class or code not in ("b", "B"):
-                out.append(pattern[i : i + 2])
+                out.append(piece)
+        elif piece == "$" and not in_class:
+            # Without MULTILINE, re's "$" also matches before a last newline.
+            out.append(r"(?:$|\n\z)")
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+def _pieces(pattern: str, start: int = 0, *, verbose: bool = False) -> Iterator[tuple[int, str, bool]]:
+    """``pattern`` from ``start`` as ``re`` reads it, piece by piece: where,
+    the piece (an escape with its character, or one character), and whether
+    it stands inside a character class. ``verbose``: whitespace and ``#``
+    comments outside classes are passed over, as ``re.VERBOSE`` reads them."""
+    i, in_class = start, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            yield i, pattern[i : i + 2], in_class
             i += 2
             continue
-        if in_class:
-            in_class = not _ends_class(pattern, i)
-        elif ch == "[":
-            in_class = True
-        elif ch == "$":
-            # Without MULTILINE, re's "$" also matches before a last newline.
-            ch = r"(?:$|\n\z)"
-        out.append(ch)
+        if verbose and not in_class and (ch.isspace() or ch == "#"):
+            newline = pattern.find("\n", i) if ch == "#" else i
+            i = len(pattern) if newline < 0 else newline + 1
+            continue
+        yield i, ch, in_class
+        # "]" first in a class ("[]", "[^]") is a character of it, not its end.
+        in_class = (ch != "]" or pattern[i - 1] == "[" or pattern[i - 2 : i] == "[^") if in_class else ch == "["
         i += 1
-    return "".join(out)
 
 
 def _group_end(pattern: str, start: int) -> int:
     """Where the group opened at ``start`` ends (after its ")")."""
-    depth, i, in_class = 0, start, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
+    depth = 0
+    for i, piece, in_class in _pieces(pattern, start):
         if in_class:
-            in_class = not _ends_class(pattern, i)
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return i
+            continue
+        depth += (piece == "(") - (piece == ")")
+        if depth == 0:
+            return i + 1
+    return len(pattern)
 
 
 class _Prefiltered:
@@ -217,11 +227,11 @@ class _Prefiltered:
     ``finditer``, ``findall``) first ask RE2 whether the looser pattern
     occurs in the stretch searched; anything else goes to ``re``."""
 
-    __slots__ = ("_loose", "_re", "_re2")
+    __slots__ = ("_re", "_re2")
 
-    def __init__(self, compiled: re.Pattern[str], loose: str) -> None:
+    def __init__(self, compiled: re.Pattern[str]) -> None:
         self._re = compiled
-        self._loose = loose
+        #: RE2's reading, or False; made on first use, not at import.
         self._re2: Any = None
 
     def __getattr__(self, name: str) -> Any:
@@ -232,7 +242,7 @@ class _Prefiltered:
 
     def _may_match(self, text: str, pos: int, endpos: int) -> bool:
         if self._re2 is None:
-            self._re2 = _loose_re2(self._loose, self._re.flags)
+            self._re2 = _loose_re2(self._re)
         if self._re2 is False:
             return True
         end = min(endpos, len(text))
@@ -248,13 +258,16 @@ class _Prefiltered:
         return self._re.findall(text, pos, endpos) if self._may_match(text, pos, endpos) else []
 
 
-def _loose_re2(loose: str, flags: int) -> Any:
-    """RE2's reading of a loosened pattern, or False where RE2 cannot read
-    it (then every text goes to ``re``)."""
+def _loose_re2(compiled: re.Pattern[str]) -> Any:
+    """RE2's reading of ``compiled`` loosened, or False where it cannot be
+    loosened or RE2 cannot read it (then every text goes to ``re``)."""
     import re2  # google-re2
 
+    loose = _loosened(compiled)
+    if loose is None:
+        return False
     try:
-        return _re2_compile(loose, flags)
+        return _re2_compile(loose, compiled.flags)
     except re2.error:
         return False
 
@@ -360,34 +373,7 @@ class _Match:
         return self._text
 
 
-def _ends_class(pattern: str, i: int) -> bool:
-    """Whether ``pattern[i]``, inside a character class, ends it: a "]"
-    first in a class ("[]", "[^]") is a character of it."""
-    return pattern[i] == "]" and pattern[i - 1] != "[" and pattern[i - 2 : i] != "[^"
-
-
 def _unverbose(pattern: str) -> str:
     """A verbose pattern without its whitespace and ``#`` comments (outside
     character classes and escapes), as ``re.VERBOSE`` reads it."""
-    out: list[str] = []
-    i, in_class = 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            out.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = not _ends_class(pattern, i)
-        elif ch == "[":
-            in_class = True
-        elif ch.isspace():
-            i += 1
-            continue
-        elif ch == "#":
-            newline = pattern.find("\n", i)
-            i = len(pattern) if newline < 0 else newline + 1
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
+    return "".join(piece for _, piece, _ in _pieces(pattern, verbose=True))
