@@ -486,3 +486,29 @@ def test_a_first_mail_that_only_sells_and_asks_fails_cold(text: str) -> None:
     report = check(text)
     assert report.profile == "cold" and report.verdict == "fail" and "PR013" in rules(report)
 
+
+
+# Chasers of the sender's own unanswered pitch: the pitch and the ask again.
+PITCH_CHASERS = [
+    "Hi Elena,\n\nI wanted to follow up on my last email. We help restaurant groups cut food waste with our inventory "
+    "app, and I think it could be a fit for you. Do you have 20 minutes for a demo next week?\n\nBest,\nMarcus\n",
+    "Hello,\n\nFollowing up on my previous message. Our agency builds high-converting websites for dental practices "
+    "and we have helped over 200 clinics grow their bookings. Would you be interested in a free audit?\n\nSam\n",
+    "Hi Raj,\n\nI haven't heard back, so I'm bumping this up. My client, a payments scale-up in Berlin, is hiring a "
+    "staff engineer with a competitive salary. Open to a quick chat on Thursday?\n\nLena\n",
+]
+
+
+@pytest.mark.parametrize("text", PITCH_CHASERS)
+def test_a_chaser_that_sends_the_pitch_again_fails(text: str) -> None:
+    report = check(text)
+    assert report.profile == "follow-up" and report.verdict == "fail" and "PR013" in rules(report)
+
+
+def test_a_chaser_after_a_real_conversation_is_no_cold_pitch() -> None:
+    text = (
+        "Hi Elena,\n\nFollowing up on my last email after our talk at the food-waste forum in Bristol: you asked what "
+        "our app does with prep-list data, so here is the one-page summary. Does Thursday still suit you?\n\nMarcus\n"
+    )
+    report = check(text)
+    assert "PR013" not in rules(report) and report.verdict == "pass"

@@ -29,6 +29,7 @@ from .reading import (
     sentence_hit,
     specific_details,
     template_slots,
+    unprompted_body,
 )
 
 if TYPE_CHECKING:
@@ -104,7 +105,12 @@ def _shows_reason(analysis: Analysis, scope: str, pattern: str) -> bool:
 
 @check(
     "cold-pitch",
-    options={"min_words": (int, 8), "reasons": (Regex, ""), "pitch": (list, []), "pitch_shapes": (Regexes, [])},
+    options={
+        "min_words": (int, 8),
+        "reasons": (Regex, ""),
+        "pitch": (list, []),
+        "pitch_shapes": (Regexes, []),
+    },
     values={"phrase": "phrase"},
 )
 def cold_pitch(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
@@ -112,10 +118,14 @@ def cold_pitch(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     "we help", "our platform", or one of the ``pitch_shapes``: the sender as a
     business, "I'm a freelance designer", "our firm handles"), asks for the
     reader's time or a reply, and shows no reason it goes to this reader
-    (PR011's ``reasons``): a sales
-    blast in the form of a note. An offer put as a question ("Can I send
-    you the notes?") is no ask."""
+    (PR011's ``reasons``): a sales blast in the form of a note. An offer put
+    as a question ("Can I send you the notes?") is no ask. Only unprompted
+    mail is judged: a first mail, or a chaser of the writer's own unanswered
+    one, which sends the same pitch again (a reply or a shared moment is no
+    cold pitch)."""
     scope = options["scope"]
+    if unprompted_body(analysis.draft) is None:
+        return
     if body_words(analysis, scope) < options["min_words"] or _shows_reason(analysis, scope, options["reasons"]):
         return
     units = scope_clauses(analysis, scope)

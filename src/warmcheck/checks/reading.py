@@ -414,22 +414,32 @@ def template_slots(analysis: Analysis, scope: str = "body") -> list[tuple[int, i
     return analysis.memo(("template_slots", scope), compute)
 
 
-def first_contact(draft: Draft) -> str | None:
-    """Why a draft is plainly a first mail to its reader, or None: it answers
-    nothing (no reply mark, no quoted history, not a forward), names no
-    shared moment (the reader's project named only to pitch to it is none)
-    and follows no earlier mail of the writer's. The reason quotes how the writer introduces themselves
-    ("my name is", "I came across your") when they do."""
+def unprompted_body(draft: Draft) -> str | None:
+    """The body of a draft nobody asked for, or None: it answers nothing (no
+    reply mark, no quoted history, not a forward) and names no shared moment
+    (the reader's project named only to pitch to it is none). A chaser of
+    the writer's own unanswered mail is unprompted too: the reader never
+    wrote back."""
     # A "Re:" subject with no reply headers and nothing quoted answers nothing (BL054).
     headers = draft.headers
     if (headers.is_reply and not headers.unthreaded_reply) or headers.is_forward or draft.ranges("quoted"):
         return None
     body = draft.scope_text("body")
+    if any(real_context(body, m) for m in SHARED_CONTEXT.finditer(body)) or SHARED_MOMENT_ELSEWHERE.search(body):
+        return None
+    return body
+
+
+def first_contact(draft: Draft) -> str | None:
+    """Why a draft is plainly a first mail to its reader, or None: it is
+    unprompted (see ``unprompted_body``) and follows no earlier mail of the
+    writer's. The reason quotes how the writer introduces themselves ("my
+    name is", "I came across your") when they do."""
+    body = unprompted_body(draft)
     # A line or two ("Great!!!", "See you then") is plainly nothing.
-    if len(body.split()) < 10 or any(real_context(body, m) for m in SHARED_CONTEXT.finditer(body)):
+    if body is None or len(body.split()) < 10 or EARLIER_MAIL.search(body):
         return None
-    if SHARED_MOMENT_ELSEWHERE.search(body) or EARLIER_MAIL.search(body):
-        return None
+    headers = draft.headers
     reply = 'not a reply (a "Re:" subject, but no reply headers)' if headers.unthreaded_reply else "not a reply"
     reason = f"first contact: {reply}, no quoted history, no shared moment named"
     introduction = FIRST_CONTACT.search(body) or FIRST_CONTACT.search(draft.headers.subject or "")
