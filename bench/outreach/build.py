@@ -6,7 +6,7 @@ Every item of ``sources.json`` names a repository, a commit, a file and how the
 mail is cut out of it (a line range, maybe narrowed by markers, and a few
 mechanical steps: markdown quote marks and emphasis removed, indentation
 removed, only the quoted lines of a mail quoted line by line kept, a JSON
-string's escapes read, a commentator's footnote marks removed). The text is written to ``OUT/<id>.txt`` (``.html`` for items read as
+string's escapes read, a Scala string's margin removed, a commentator's footnote marks removed). The text is written to ``OUT/<id>.txt`` (``.html`` for items read as
 HTML, ``.eml`` for whole mail files, read as mail as warmcheck reads a
 ``.eml``) and checked against the SHA-256 recorded for it; a mismatch is an error.
 Nothing of the texts is kept in this repository: they belong to their authors
@@ -82,6 +82,12 @@ def _unfootnote(text: str) -> str:
     return re.sub(r"<sup>.*?</sup>", "", text)
 
 
+def _strip_margin(text: str) -> str:
+    """A mail kept as a Scala ``stripMargin`` string: each line's indentation
+    up to and including its ``|`` removed."""
+    return re.sub(r"(?m)^[ \t]*\|", "", text)
+
+
 def _rstrip(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
@@ -95,6 +101,7 @@ STEPS: dict[str, Callable[[str], str]] = {
     "rstrip": _rstrip,
     "unfootnote": _unfootnote,
     "unescape-json": _unescape_json,
+    "strip-margin": _strip_margin,
 }
 
 
