@@ -131,8 +131,10 @@ def cut(text: str, item: dict[str, Any]) -> str:
 def mirror(root: Path, repo: str) -> Path:
     owner, name = repo.split("/")
     for candidate in (root / f"{owner}+{name}" / "repo", root / f"{owner}+{name}", root / owner / name):
-        if (candidate / "HEAD").is_file() or (candidate / ".git").exists():
+        if (candidate / "HEAD").is_file():
             return candidate
+        if (candidate / ".git").is_dir():  # a clone with a work tree
+            return candidate / ".git"
     raise FileNotFoundError(f"no mirror of {repo} under {root} (git clone --bare https://github.com/{repo})")
 
 
