@@ -413,6 +413,18 @@ RECRUITER_PITCHES = [
     "Can you fill out this quick form so I can learn more about you?\n\nJess\n",
     "Hi Chris,\n\nI work with a number of high growth startups in the fintech space, and your profile stood out to me. "
     "I have a couple of positions that might be a good match. Do you have some time this week to talk?\n\nDerek\n",
+    # Only the reader's tenure as a reason; a recruiter's client; the time asked as "when would be good".
+    "Hi Daniel,\n\nI noticed you've been at Finch Labs for almost four years now, so I thought it might be a good time "
+    "to reach out. I'm working with a Series B climate startup that is building out its data platform team.\n\nWhen "
+    "would be a good time to chat?\n\nKatie\n",
+    "Hi Pedro,\n\nMy name is Anna and I lead engineering hiring at Quillstack. We're growing fast and I think your "
+    "skill set would be a strong match for our Staff Backend opening. Are you free this Friday?\n\nAnna\n",
+    "Dear Candidate,\n\nWe have an urgent requirement for a SAP FICO Consultant for our direct client in Houston, TX. "
+    "Kindly go through the job description and revert with your updated profile.\n\nThanks and regards,\nSuresh\n",
+    "Hi Grace,\n\nI'm building the engineering team at Lumen Health and came across your profile. I'd love to grab 20 "
+    "minutes to tell you about what we're doing. How does your calendar look next week?\n\nOwen\n",
+    "Hi Eva,\n\nHope all is well. Are you currently open to new opportunities? I have a couple of roles that could be "
+    "a good fit for someone with your profile.\n\nThanks,\nLiam\n",
 ]
 
 
@@ -512,3 +524,18 @@ def test_a_chaser_after_a_real_conversation_is_no_cold_pitch() -> None:
     )
     report = check(text)
     assert "PR013" not in rules(report) and report.verdict == "pass"
+
+
+def test_asking_for_the_readers_thoughts_on_nothing_named_is_no_shared_moment() -> None:
+    text = (
+        "Hello Anil,\n\nMy team and I are building a marketplace for vintage synthesizers, and we are raising our first "
+        "round this spring. The deck is attached.\n\nLet me know your thoughts.\n\nMara\n"
+    )
+    assert check(text).profile == "cold"
+    # Thanks for thoughts the reader gave recalls a shared moment.
+    assert check(text.replace("Let me know your thoughts.", "Thanks for your thoughts on the pitch last week.")).profile == "follow-up"
+
+
+def test_a_greeting_to_the_readers_address_is_a_mail_merge_fallback() -> None:
+    report = check("Hi, ana.lima@example.org\n\nI noticed a few errors on your website. Shall I send you a screenshot?\n\nBen\n")
+    assert "BL055" in rules(report)

@@ -466,9 +466,11 @@ GREETING_WORDS: tuple[str, ...] = (
 GREETING = re.compile(rf"\b{_alternation(GREETING_WORDS)}\b", _I)
 
 #: A whole line that is a salutation: "Hi Ana,", "Dear Dr. Lee:", "Bonjour
-#: Marie !", or a name and a comma alone ("Ana,").
+#: Marie !", a name and a comma alone ("Ana,"), or a mail-merge's greeting
+#: to the reader's address ("Hi, ana@example.org").
 GREETING_LINE = re.compile(
     rf"^[ \t]*(?:{GREETING.pattern}[^.?!,:;\n]{{0,50}}[,!:.;—–-]?"
+    rf"|{GREETING.pattern}[ \t]*,?[ \t]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+[ \t]*[,!:.]?"
     r"|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?,)[ \t]*$",
     _I,
 )

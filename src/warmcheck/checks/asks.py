@@ -44,11 +44,16 @@ def scope_clauses(analysis: Analysis, scope: str) -> list[Clause]:
 REQUEST_QUESTION = re.compile(
     r"^\W*(?:and |so |also |but )?(?:"
     r"(?:can|could|would|will|may|might|shall) (?:you|we|i|u)\b"
-    r"|(?:are|were) you (?:free|available|open|around|interested|willing|able)"
+    r"|(?:are|were) you (?:currently |still |now |at all )?(?:free|available|open|around|interested|willing|able)"
     r"|do you have (?:time|a minute|availability|a moment|some time"
     r"|(?:a few|a couple of|\d+|five|ten|fifteen|twenty|thirty) (?:spare |free )?(?:minutes|mins))"
     r"|(?:is|would) (?:there|it be) (?:a )?(?:good |convenient |possible |ok |okay )?(?:time|day|chance|possible)"
+    # "Is this something worth exploring?", "Would this be of interest?"
+    r"|(?:is|would) (?:this|that|it) (?:be )?(?:something )?(?:(?:you(?:['’]d| would) be )?interested|worth|of interest|relevant)"
     r"|when (?:are|would|will|can|could) you\b"
+    # "When would be a good time to chat?", "How does your calendar look?"
+    r"|(?:when|what) (?:would|is|might) (?:be )?(?:a |the )?(?:good|best|convenient|suitable) time"
+    r"|how does your (?:calendar|schedule|diary|week|availability) look"
     r"|what time|any chance|interested|want to|wanna|let's"
     r"|worth (?:a|an|\d+|it)\b|open to|available|free (?:for|to|on|this|next)\b|any interest"  # "Worth a quick chat?", "Free for a call?"
     r")",
@@ -57,14 +62,14 @@ REQUEST_QUESTION = re.compile(
 #: Asks made outside a question.
 ASK = compile_fast(
     r"\b(?:"
-    r"please (?:call|send|let me know|contact|reply|respond|review|sign|register|schedule|book|visit|click|forward|"
+    r"(?:please|kindly) (?:call|send|let me know|contact|reply|respond|revert|review|sign|register|schedule|book|visit|click|forward|"
     r"fill|complete|confirm|get back|give me|find|take a look|have a look|consider|introduce|share|provide|advise)"
     r"|(?:let's|lets) (?:schedule|set up|book|find|hop|jump|grab|get|meet|connect|talk|chat)"
     r"|(?:schedule|book|set up|arrange|hop on|jump on|to have|grab|up for|open to) an? (?:quick |short |brief )?(?:call|meeting|demo|chat|time)"
     # A stranger's CV, rate or number asked for: "send me your updated CV", "reply with your resume".
-    r"|(?:send|share|forward|email|shoot|reply with|attach)(?: me| us| over)* your (?:updated |latest |current |most recent )?"
-    r"(?:cv|resume|résumé|rate|availability|phone number|number|details)\b"
-    r"|(?:\d+|fifteen|twenty|thirty)[ -](?:minutes?|mins?) (?:of your time|to (?:chat|talk|discuss|connect|speak|meet|show|walk|"
+    r"|(?:send|share|forward|email|shoot|reply with|revert with|revert back with|get back with|attach)(?: me| us| over)* your "
+    r"(?:updated |latest |current |most recent )?(?:cv|resume|résumé|rate|availability|phone number|number|details|profile)\b"
+    r"|(?:\d+|fifteen|twenty|thirty)[ -](?:minutes?|mins?) (?:of your time|to (?:chat|talk|discuss|connect|speak|meet|show|tell|walk|"
     r"learn|explore|hear)|for an? (?:call|chat|meeting|demo))"
     r"|(?:i|we) (?:would|'d) (?:love|like) (?:to|for you to) (?:schedule|set up|book|meet|get|have|show|pick|introduce|invite|ask)"
     r"|(?:i|we) (?:need|want) you to|could you|can you|would you|will you|would it be possible"

@@ -236,10 +236,14 @@ def chaser(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """A chaser whose only news is that the reader has not answered: one of
     the chasing ``phrases`` ("touching base", "my previous email", "bump
     this") in a short body (under ``max_words``) with no specific detail in
-    it (a name, a date, a number; entities on the full model, see PR003).
+    it (a name, a date, a number; entities on the full model, see PR003)
+    and no link written into it (something to look at is news).
     Phrases match on normalised words: "haven't" is "have not"."""
     scope = options["scope"]
     if analysis.metric("words") >= options["max_words"]:
+        return
+    text = analysis.draft.scope_text(scope)
+    if any(link.url in text for link in analysis.draft.facts.links):
         return
     matcher = phrase_matcher(analysis, options["phrases"], attr="NORM")
     spans = sorted(matcher(analysis.doc, as_spans=True), key=lambda s: s.start_char)

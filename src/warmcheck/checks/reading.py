@@ -273,6 +273,9 @@ SHARED_CONTEXT = compile_fast(
     r"|(?:your|you gave a|you gave the|you ran the) (?:talk|article|post|book|paper|presentation|question|questions|point|"
     r"points|project|panel|message|email|e-mail|note|letter|memo|comments?|idea|ideas|draft|proposal|request|reply|"
     r"answer|suggestion|suggestions|concerns?|thoughts|news|team's|team|demo|work on|launch|trip|visit|call|voicemail)"
+    # "your email list", "your email marketing": the reader's mail as a channel, not a message of theirs.
+    r"(?![ -](?:lists?|address(?:es)?|blast(?:s|ing)?|marketing|campaigns?|inbox|accounts?|deliverability|automation|"
+    r"outreach|sequences?|open rates?|subscribers)\b)"
     r"|(?:great|good|nice|lovely|a pleasure) (?:to meet|meeting|talking|chatting|seeing|to see|to talk|to chat|to hear)"
     r"|(?:as|like) (?:we )?(?:discussed|agreed|promised)|per (?:our|your) (?:conversation|call|discussion|meeting|request|email)"
     r"|following (?:up on )?our (?:call|chat|conversation|meeting|talk|discussion)"
@@ -348,13 +351,14 @@ def pitched_at(text: str, start: int, end: int) -> bool:
 _SENTENCE_REACH = 400
 
 
-#: The reader's view asked for on the sender's own thing: "I'd love to get
-#: your thoughts on what we're building", "we'd value your comments on our
-#: app" (a pitch for feedback, not a shared moment; "your thoughts on the
-#: draft" names something both know, and "I valued your thoughts" recalls).
+#: The reader's view asked for on the sender's own thing, or on nothing
+#: named: "I'd love to get your thoughts on what we're building", "we'd
+#: value your comments on our app", "Let me know your thoughts." (a pitch for
+#: feedback, not a shared moment; "your thoughts on the draft" names
+#: something both know, and "I valued your thoughts" recalls).
 _VIEWS = re.compile(r"your (?:thoughts|ideas|comments?|suggestions?)\b", re.IGNORECASE)
 _VIEW_ASKED_FOR = re.compile(r"\b(?:get|hear|have|know|welcome|appreciate|value|want|need|ask for|seek|love|like)\s+$", re.IGNORECASE)
-_ON_OWN_THING = re.compile(r"\s{1,3}(?:on|about)\s{1,3}(?:what (?:we|i)|(?:our|my) )", re.IGNORECASE)
+_ON_OWN_THING = re.compile(r"\s{1,3}(?:on|about)\s{1,3}(?:what (?:we|i)|(?:our|my) )|\s{0,3}(?:[.!?]|$)", re.IGNORECASE)
 
 
 def real_context(text: str, match: re.Match[str]) -> bool:
