@@ -269,6 +269,26 @@ def test_a_template_with_a_field_for_the_readers_own_detail_has_a_reason() -> No
     assert not rules(report) & {"PR011", "PR013"}
 
 
+
+def test_a_field_for_the_readers_industry_makes_every_copy_the_same() -> None:
+    # "[Industry]" is the list's segment: every copy in it reads the same.
+    template = (
+        "Hi [First Name],\n\nI noticed you're building in the [Industry] space. We help teams like yours cut their "
+        "cloud bill. Would you be open to a call next week?\n\n[Your Name]\n"
+    )
+    assert "BL052" in rules(linter().check(message.from_template(template, "t.txt")))
+    own = template.replace("you're building in the [Industry] space", "you wrote [their recent post]")
+    assert "BL052" not in rules(linter().check(message.from_template(own, "t.txt")))
+
+
+def test_the_readers_tweet_is_a_reason_to_write() -> None:
+    text = (
+        "Hi Alex,\n\nYour tweet about pricing your first plugin too low made me laugh: I did the same last spring. "
+        "Could I ask what you charge now?\n\nKim\n"
+    )
+    report = check(text)
+    assert not rules(report) & {"PR001", "PR011"} and report.verdict == "pass"
+
 # Other languages ------------------------------------------------------------------
 
 
