@@ -445,6 +445,11 @@ RECRUITER_PITCHES = [
     "minutes to tell you about what we're doing. How does your calendar look next week?\n\nOwen\n",
     "Hi Eva,\n\nHope all is well. Are you currently open to new opportunities? I have a couple of roles that could be "
     "a good fit for someone with your profile.\n\nThanks,\nLiam\n",
+    # No greeting, and a reply asked for in a closing line.
+    "My name is Kevin and I'm a recruiter at TalentBridge. We're working with an exciting startup in the developer "
+    "tools space that needs a frontend lead. Would love to connect and share more details.\n\nKevin\n",
+    "I saw your background in mobile development and wanted to share a role. A leading travel company is hiring an iOS "
+    "engineer to join their core app team. Feel free to reply if you'd like to learn more.\n\nTom\n",
 ]
 
 
@@ -559,3 +564,11 @@ def test_asking_for_the_readers_thoughts_on_nothing_named_is_no_shared_moment() 
 def test_a_greeting_to_the_readers_address_is_a_mail_merge_fallback() -> None:
     report = check("Hi, ana.lima@example.org\n\nI noticed a few errors on your website. Shall I send you a screenshot?\n\nBen\n")
     assert "BL055" in rules(report)
+
+
+def test_an_open_door_after_a_meeting_is_an_offer_not_an_ask() -> None:
+    text = (
+        "Hi Maya,\n\nIt was great meeting you at the harbour clean-up on Saturday; your idea of mapping the drains "
+        "stuck with me. If you have any questions about the permits, feel free to reach out to me!\n\nOla\n"
+    )
+    assert "PR005" not in rules(check(text))

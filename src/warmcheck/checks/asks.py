@@ -72,6 +72,13 @@ ASK = compile_fast(
     r"|(?:\d+|fifteen|twenty|thirty)[ -](?:minutes?|mins?) (?:of your time|to (?:chat|talk|discuss|connect|speak|meet|show|tell|walk|"
     r"learn|explore|hear)|for an? (?:call|chat|meeting|demo))"
     r"|(?:i|we) (?:would|'d) (?:love|like) (?:to|for you to) (?:schedule|set up|book|meet|get|have|show|pick|introduce|invite|ask)"
+    # A reply asked for in a closing line: "Would love to connect", "Let me know if this sounds
+    # interesting", "Feel free to reply if...", "Shoot me a note".
+    r"|(?:(?:i|we)(?:['’]d| would)|would) (?:love|like) to (?:connect|chat|talk|speak|catch up)\b"
+    r"|let me know if (?:this|that|it) (?:sounds|seems|looks|is|could be|might be) (?:interesting|of interest|relevant|like)"
+    r"|let me know if you(?:['’]d| would) be (?:up for|open to|interested|keen)"
+    r"|feel free to (?:reply|respond)\b"
+    r"|(?:shoot|drop|send) me (?:a note|a line|a message|an email|an e-mail)"
     r"|(?:i|we) (?:need|want) you to|could you|can you|would you|will you|would it be possible"
     r"|(?:looking forward to|look forward to) (?:your|hearing)"
     r"|if you(?:'re| are) interested|let me know (?:if|when|what) you(?:'re| are|'d| would)? ?(?:interested|free|available)"
