@@ -79,6 +79,9 @@ ASK = compile_fast(
     r"|let me know if you(?:['’]d| would) be (?:up for|open to|interested|keen)"
     r"|feel free to (?:reply|respond)\b"
     r"|(?:shoot|drop|send) me (?:a note|a line|a message|an email|an e-mail)"
+    # A seller's call to get in touch: "Talk to us on WhatsApp", "answer this email with your details".
+    r"|(?:talk to|contact|call|text|message|reach|write to) us (?:on|at|via|by|now|today)\b"
+    r"|(?:answer|reply to) this (?:e-?mail|message) with"
     r"|(?:i|we) (?:need|want) you to|could you|can you|would you|will you|would it be possible"
     r"|(?:looking forward to|look forward to) (?:your|hearing)"
     r"|if you(?:'re| are) interested|let me know (?:if|when|what) you(?:'re| are|'d| would)? ?(?:interested|free|available)"

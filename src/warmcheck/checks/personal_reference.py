@@ -61,6 +61,12 @@ _PRESSURE = re.compile(
     re.IGNORECASE,
 )
 
+#: "Looking forward to hearing from you": a formula, but one that asks for a reply.
+_AWAITS_REPLY = re.compile(
+    r"\blook(?:ing)? forward to (?:hearing (?:back )?from you|your (?:reply|response|thoughts)|connecting|chatting|speaking)\b",
+    re.IGNORECASE,
+)
+
 #: What follows "I saw your", "I came across your" when it is only the
 #: reader's address that was found.
 _FOUND_CONTACT = re.compile(
@@ -129,8 +135,12 @@ def cold_pitch(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     if body_words(analysis, scope) < options["min_words"] or _shows_reason(analysis, scope, options["reasons"]):
         return
     units = scope_clauses(analysis, scope)
-    # Pressure ("Act now", "Reply today") asks as much as a question does.
+    # Pressure ("Act now", "Reply today") asks as much as a question does, and
+    # so does a closing formula that waits for a reply (not a content sentence).
     asks = [c.hit for c in units if c.asks or _PRESSURE.search(c.text)]
+    if not asks:
+        awaits = (_AWAITS_REPLY.search(analysis.text, a, b) for a, b in analysis.ranges(scope))
+        asks = [Hit(m.start(), m.end()) for m in awaits if m][:1]
     if not asks:
         return
     text = " ".join(c.text for c in units).lower()

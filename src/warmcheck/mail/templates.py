@@ -25,9 +25,7 @@ from ..vocabulary import TEMPLATE_FIELD, is_sender_field
 SWAP_FIELDS = frozenset(
     "name first_name firstname first fname given_name last_name lastname lname surname family_name "
     "full_name fullname title salutation honorific company company_name organisation organization "
-    "org employer city country email role job_title position "
-    # A segment of a list, not something of this reader's: "[INDUSTRY]", "{{space}}".
-    "industry sector space niche vertical market segment location region state department".split()
+    "org employer city country email role job_title position".split()
 )
 
 #: A name in a Jinja2 expression: not an attribute (".x") nor part of a longer word.
