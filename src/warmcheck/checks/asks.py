@@ -108,6 +108,7 @@ GIVE = re.compile(
     r" (?:also |just |gladly |easily |certainly )?(?:send|share|introduce|help|connect|forward|pass|put you|lend|review|provide|"
     r"look|answer|show you|give you|make an introduction|dig|find|get you|cover|take care|handle|walk you)"
     r"|happy to (?:help|share|send|introduce|connect|answer|review)"
+    r"|(?:i|we)(?:['’]d| would) love to (?:share|send) (?:it |them |this |these |that |those )?with you"
     r"|(?:is|are)(?: also)? (?:happy|glad|keen) to (?:meet|talk to|speak to|chat with|help|show) you"  # an introduction
     # The sender's own CV or brochure attached sells; it gives the reader nothing.
     r"|(?:here is|here['’]s|here are|attached is|i['’]ve attached|i have attached|i attached|enclosed is) "

@@ -120,14 +120,18 @@ def reader_first_name(analysis: Analysis) -> str | None:
     greeting = analysis.draft.scope_text("greeting")
     m = _GREETING_NAME.search(greeting)
     # "Good morning," is a greeting with no name, not a reader called Good.
-    if m and m.group(1)[:1].isupper() and m.group(1)[1:2].islower() and m.group(1).lower() not in _NOT_NAMES and not GREETING.match(greeting, m.start(1)):
+    if m and m.group(1)[:1].isupper() and (m.group(1)[1:2].islower() or "." in m.group(1)) and m.group(1).lower() not in _NOT_NAMES and not GREETING.match(greeting, m.start(1)):
         return m.group(1)
     return None
 
 
-#: "Hi Ana," "Bonjour Marie," "Dear Dr. Lee": the first capitalised word after
-#: the greeting word (any case: "Hi", "hi", "HI"). Group 1 is the name.
-_GREETING_NAME = re.compile(rf"^\W*(?:(?i:{GREETING.pattern})\s+)?(?:(?i:dr|mr|mrs|ms|prof)\.?\s+)?([^\W\d_][\w'-]*)", re.UNICODE)
+#: "Hi Ana," "Bonjour Marie," "Dear Dr. Lee", "Hi T.J.,": the first capitalised
+#: word, or initials, after the greeting word (any case: "Hi", "hi", "HI").
+#: Group 1 is the name ("T.J" for initials, so that a word boundary ends it).
+_GREETING_NAME = re.compile(
+    rf"^\W*(?:(?i:{GREETING.pattern})\s+)?(?:(?i:dr|mr|mrs|ms|prof)\.?\s+)?((?:[^\W\d_]\.){{1,3}}[^\W\d_]\b|[^\W\d_][\w'-]*)",
+    re.UNICODE,
+)
 #: Words after a greeting that address no one in particular.
 _NOT_NAMES = frozenset(
     "there all everyone everybody team folks friend friends sir madam customer colleague colleagues".split()
