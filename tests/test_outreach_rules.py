@@ -569,12 +569,15 @@ def test_an_open_door_after_a_meeting_is_an_offer_not_an_ask() -> None:
     assert "PR005" not in rules(check(text))
 
 
-def test_a_greeting_to_initials_names_the_reader() -> None:
+def test_id_love_to_share_them_with_you_is_an_offer() -> None:
     text = (
-        "Hi J.R., I tried the beta of your route planner on my commute this week. I wrote down three places where the "
+        "Hi Jo,\n\nI tried the beta of your route planner on my commute this week. I wrote down three places where the "
         "map lagged behind the bus, and I'd love to share them with you. Could we talk on Friday?\n\nIrene\n"
     )
-    assert "PR005" not in rules(check(text))  # "I'd love to share them with you" is an offer
+    assert "PR005" not in rules(check(text))
+
+
+def test_a_greeting_to_initials_names_the_reader() -> None:
     ask = "Hi T.J.,\n\nAre you free for a call next week about the lease on the unit by the canal? Thursday works.\n\nIrene\n"
     assert "PR014" not in rules(check(ask))
     assert "PR014" in rules(check(ask.replace("Hi T.J.,", "Hi,")))

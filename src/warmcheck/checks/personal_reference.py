@@ -111,12 +111,7 @@ def _shows_reason(analysis: Analysis, scope: str, pattern: str) -> bool:
 
 @check(
     "cold-pitch",
-    options={
-        "min_words": (int, 8),
-        "reasons": (Regex, ""),
-        "pitch": (list, []),
-        "pitch_shapes": (Regexes, []),
-    },
+    options={"min_words": (int, 8), "reasons": (Regex, ""), "pitch": (list, []), "pitch_shapes": (Regexes, [])},
     values={"phrase": "phrase"},
 )
 def cold_pitch(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:

@@ -362,7 +362,7 @@ _SENTENCE_REACH = 400
 #: something both know, and "I valued your thoughts" recalls).
 _VIEWS = re.compile(r"your (?:thoughts|ideas|comments?|suggestions?)\b", re.IGNORECASE)
 _VIEW_ASKED_FOR = re.compile(r"\b(?:get|hear|have|know|welcome|appreciate|value|want|need|ask for|seek|love|like)\s+$", re.IGNORECASE)
-_ON_OWN_THING = re.compile(r"\s{1,3}(?:on|about)\s{1,3}(?:what (?:we|i)|(?:our|my) )|\s{0,3}(?:[.!?]|$)", re.IGNORECASE)
+_ON_OWN_THING_OR_NOTHING = re.compile(r"\s{1,3}(?:on|about)\s{1,3}(?:what (?:we|i)|(?:our|my) )|\s{0,3}(?:[.!?]|$)", re.IGNORECASE)
 
 
 def real_context(text: str, match: re.Match[str]) -> bool:
@@ -374,7 +374,7 @@ def real_context(text: str, match: re.Match[str]) -> bool:
     if (
         _VIEWS.fullmatch(match.group(0))
         and _VIEW_ASKED_FOR.search(text, max(0, match.start() - 30), match.start())
-        and _ON_OWN_THING.match(text, match.end())
+        and _ON_OWN_THING_OR_NOTHING.match(text, match.end())
     ):
         return False
     return not pitched_at(text, match.start(), match.end())
