@@ -581,3 +581,13 @@ def test_a_greeting_to_initials_names_the_reader() -> None:
     ask = "Hi T.J.,\n\nAre you free for a call next week about the lease on the unit by the canal? Thursday works.\n\nIrene\n"
     assert "PR014" not in rules(check(ask))
     assert "PR014" in rules(check(ask.replace("Hi T.J.,", "Hi,")))
+
+
+def test_the_readers_audience_is_no_reason_but_their_post_is() -> None:
+    pitch = (
+        "Hi Sam,\n\nI'd like to give your blog's readers an article on budgeting apps, unique to your site. Would you "
+        "publish it?\n\nRia\n"
+    )
+    assert "PR011" in rules(check(pitch, profile="cold"))
+    recalled = pitch.replace("give your blog's readers an article", "follow up your blog post on envelope budgeting with an article")
+    assert "PR011" not in rules(check(recalled, profile="cold"))
