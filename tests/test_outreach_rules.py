@@ -439,6 +439,13 @@ RECRUITER_PITCHES = [
     "tools space that needs a frontend lead. Would love to connect and share more details.\n\nKevin\n",
     "I saw your background in mobile development and wanted to share a role. A leading travel company is hiring an iOS "
     "engineer to join their core app team. Feel free to reply if you'd like to learn more.\n\nTom\n",
+    # The ask in one word; the ask as "reply to this email"; the reader's thoughts asked on the sender's role.
+    "Our client builds grid-scale batteries and needs a senior firmware engineer; the team is small and the problems "
+    "are hard. Interested?\n\nJake\n",
+    "Quick note - we're hiring! Vector Labs is looking for backend engineers who love Go. Given your experience, you'd "
+    "be a great addition. Reply to this email and I'll send over the details.\n\nSam\n",
+    "I'm currently working on an exciting Principal Data Scientist search for a Fortune 500 retailer. I'd love to get "
+    "your thoughts on the opportunity. What's the best number to reach you?\n\nOlivia\n",
     # The reply asked for only in a closing formula.
     "I wanted to reach out because I think you'd be a great fit for a Staff Engineer opening we have at Meridian. We're "
     "a Series C company with an amazing culture. Looking forward to hearing from you!\n\nSarah\n",

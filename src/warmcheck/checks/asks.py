@@ -81,7 +81,7 @@ ASK = compile_fast(
     r"|(?:shoot|drop|send) me (?:a note|a line|a message|an email|an e-mail)"
     # A seller's call to get in touch: "Talk to us on WhatsApp", "answer this email with your details".
     r"|(?:talk to|contact|call|text|message|reach|write to) us (?:on|at|via|by|now|today)\b"
-    r"|(?:answer|reply to) this (?:e-?mail|message) with"
+    r"|(?:answer|reply to) this (?:e-?mail|message)\b"
     r"|(?:i|we) (?:need|want) you to|could you|can you|would you|will you|would it be possible"
     r"|(?:looking forward to|look forward to) (?:your|hearing)"
     r"|if you(?:'re| are) interested|let me know (?:if|when|what) you(?:'re| are|'d| would)? ?(?:interested|free|available)"

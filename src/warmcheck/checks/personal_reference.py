@@ -130,12 +130,8 @@ def cold_pitch(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     if body_words(analysis, scope) < options["min_words"] or _shows_reason(analysis, scope, options["reasons"]):
         return
     units = scope_clauses(analysis, scope)
-    # Pressure ("Act now", "Reply today") asks as much as a question does, and
-    # so does a closing formula that waits for a reply (not a content sentence).
-    asks = [c.hit for c in units if c.asks or _PRESSURE.search(c.text)]
-    if not asks:
-        awaits = (_AWAITS_REPLY.search(analysis.text, a, b) for a, b in analysis.ranges(scope))
-        asks = [Hit(m.start(), m.end()) for m in awaits if m][:1]
+    # Pressure ("Act now", "Reply today") asks as much as a question does.
+    asks = [c.hit for c in units if c.asks or _PRESSURE.search(c.text)] or _closing_asks(analysis, scope)
     if not asks:
         return
     text = " ".join(c.text for c in units).lower()
@@ -145,6 +141,18 @@ def cold_pitch(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
         found = next((m.group(0) for m in shaped if m), None)
     if found is not None:
         yield Hit(asks[0].start, asks[0].end, {"phrase": found})
+
+
+def _closing_asks(analysis: Analysis, scope: str) -> list[Hit]:
+    """Asks too short or too formulaic to be content sentences: a one-word
+    question ("Interested?") or a formula that waits for a reply ("Looking
+    forward to hearing from you")."""
+    for sent in analysis.sentences(scope):
+        text = " ".join(sent.text.split())
+        if len(text.split()) < 3 and is_question(text) and REQUEST_QUESTION.search(text):
+            return [Hit(sent.start_char, sent.end_char)]
+    awaits = (_AWAITS_REPLY.search(analysis.text, a, b) for a, b in analysis.ranges(scope))
+    return [Hit(m.start(), m.end()) for m in awaits if m][:1]
 
 
 @check("cold-ask-to-no-one", options={"min_words": (int, 12), "reasons": (Regex, "")})

@@ -357,12 +357,17 @@ _SENTENCE_REACH = 400
 
 #: The reader's view asked for on the sender's own thing, or on nothing
 #: named: "I'd love to get your thoughts on what we're building", "we'd
-#: value your comments on our app", "Let me know your thoughts." (a pitch for
+#: value your comments on our app", "your thoughts on the opportunity",
+#: "Let me know your thoughts." (a pitch for
 #: feedback, not a shared moment; "your thoughts on the draft" names
 #: something both know, and "I valued your thoughts" recalls).
 _VIEWS = re.compile(r"your (?:thoughts|ideas|comments?|suggestions?)\b", re.IGNORECASE)
 _VIEW_ASKED_FOR = re.compile(r"\b(?:get|hear|have|know|welcome|appreciate|value|want|need|ask for|seek|love|like)\s+$", re.IGNORECASE)
-_ON_OWN_THING_OR_NOTHING = re.compile(r"\s{1,3}(?:on|about)\s{1,3}(?:what (?:we|i)|(?:our|my) )|\s{0,3}(?:[.!?]|$)", re.IGNORECASE)
+_ON_OWN_THING_OR_NOTHING = re.compile(
+    r"\s{1,3}(?:on|about)\s{1,3}(?:what (?:we|i)|(?:our|my) |(?:the|this) (?:opportunity|role|position|opening|offer)\b)"
+    r"|\s{0,3}(?:[.!?]|$)",
+    re.IGNORECASE,
+)
 
 
 def real_context(text: str, match: re.Match[str]) -> bool:
