@@ -26,6 +26,12 @@ def rules(report: warmcheck.Report) -> set[str]:
     return {f.rule for f in report.findings}
 
 
+def assert_fails_as_cold_pitch(text: str, profile: str = "cold") -> None:
+    """The draft is judged under ``profile`` and fails with PR013."""
+    report = check(text)
+    assert report.profile == profile and report.verdict == "fail" and "PR013" in rules(report)
+
+
 # Misses: these must be found ---------------------------------------------------------
 
 MEETING_NOD_ONLY = "Hi Priya,\n\nGreat meeting you at the Harbour Tech Mixer. Let's stay in touch!\n\nBest,\nTom\n"
@@ -373,8 +379,7 @@ def test_a_pitch_that_asks_about_the_readers_calendar_fails_cold() -> None:
         "Hello,\n\nWe help dental clinics fill empty chairs with automatic reminders and a waiting list. Does Thursday "
         "at two work for you?\n"
     )
-    report = check(text)
-    assert report.profile == "cold" and report.verdict == "fail" and "PR013" in rules(report)
+    assert_fails_as_cold_pitch(text)
 
 
 @pytest.mark.parametrize(
@@ -389,8 +394,7 @@ def test_a_pitch_that_asks_about_the_readers_calendar_fails_cold() -> None:
     ],
 )
 def test_a_pitch_in_words_no_list_holds_fails_cold(text: str) -> None:
-    report = check(text)
-    assert report.profile == "cold" and report.verdict == "fail" and "PR013" in rules(report)
+    assert_fails_as_cold_pitch(text)
 
 
 def test_the_sender_as_a_business_with_a_reason_for_this_reader_is_no_blast() -> None:
@@ -522,9 +526,7 @@ def test_your_team_to_talk_to_is_not_the_readers_talk() -> None:
 
 @pytest.mark.parametrize("text", RECRUITER_PITCHES + OTHER_COLD_PITCHES)
 def test_a_first_mail_that_only_sells_and_asks_fails_cold(text: str) -> None:
-    report = check(text)
-    assert report.profile == "cold" and report.verdict == "fail" and "PR013" in rules(report)
-
+    assert_fails_as_cold_pitch(text)
 
 
 # Chasers of the sender's own unanswered pitch: the pitch and the ask again.
@@ -540,8 +542,7 @@ PITCH_CHASERS = [
 
 @pytest.mark.parametrize("text", PITCH_CHASERS)
 def test_a_chaser_that_sends_the_pitch_again_fails(text: str) -> None:
-    report = check(text)
-    assert report.profile == "follow-up" and report.verdict == "fail" and "PR013" in rules(report)
+    assert_fails_as_cold_pitch(text, profile="follow-up")
 
 
 def test_a_chaser_after_a_real_conversation_is_no_cold_pitch() -> None:

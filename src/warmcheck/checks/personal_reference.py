@@ -125,9 +125,9 @@ def cold_pitch(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     one, which sends the same pitch again (a reply or a shared moment is no
     cold pitch)."""
     scope = options["scope"]
-    if unprompted_body(analysis.draft) is None:
+    if body_words(analysis, scope) < options["min_words"] or unprompted_body(analysis.draft) is None:
         return
-    if body_words(analysis, scope) < options["min_words"] or _shows_reason(analysis, scope, options["reasons"]):
+    if _shows_reason(analysis, scope, options["reasons"]):
         return
     units = scope_clauses(analysis, scope)
     # Pressure ("Act now", "Reply today") asks as much as a question does.
@@ -150,7 +150,7 @@ def _closing_asks(analysis: Analysis, scope: str) -> list[Hit]:
     for sent in analysis.sentences(scope):
         text = " ".join(sent.text.split())
         if len(text.split()) < 3 and is_question(text) and REQUEST_QUESTION.search(text):
-            return [Hit(sent.start_char, sent.end_char)]
+            return [sentence_hit(sent)]
     awaits = (_AWAITS_REPLY.search(analysis.text, a, b) for a, b in analysis.ranges(scope))
     return [Hit(m.start(), m.end()) for m in awaits if m][:1]
 
