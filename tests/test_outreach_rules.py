@@ -599,3 +599,35 @@ def test_the_readers_audience_is_no_reason_but_their_post_is() -> None:
     assert "PR011" in rules(check(pitch, profile="cold"))
     recalled = pitch.replace("give your blog's readers an article", "follow up your blog post on envelope budgeting with an article")
     assert "PR011" not in rules(check(recalled, profile="cold"))
+
+
+# What the reader's profile lists is why a search returned them, not why this mail is for them.
+PROFILE_FACT_PITCHES = [
+    "Hi Jordan,\n\nI noticed your solid background in payments infrastructure. I'm partnering with a well-funded "
+    "insurtech that is building out its platform team. Would you be open to a 15-minute call this week?\n\nPriya\n",
+    "Hello,\n\nI saw that you currently work as a data engineer, and your skills look like a strong match for a "
+    "contract we are staffing. Please send me your updated resume and your hourly rate.\n\nTom\n",
+    "Hi Leo,\n\nI saw you have over eight years of experience with React. We're a fintech startup and we are looking "
+    "for a frontend lead. Would you be interested in a quick chat?\n\nHannah\n",
+]
+
+
+@pytest.mark.parametrize("text", PROFILE_FACT_PITCHES)
+def test_a_pitch_reasoned_only_from_the_readers_profile_fails_cold(text: str) -> None:
+    assert_fails_as_cold_pitch(text)
+
+
+def test_a_profile_fact_still_explains_a_request_for_advice() -> None:
+    # No pitch: a student asks someone in the job they want about it, and offers something back.
+    text = (
+        "Hi Marta,\n\nI noticed you have a lot of experience running volunteer translation teams. I coordinate the "
+        "Portuguese translation of a small accessibility checker and we keep losing volunteers. What kept yours "
+        "around past the first week? I'm happy to write up what I learn for your docs.\n\nRui\n"
+    )
+    report = check(text, profile="cold")
+    assert report.verdict == "pass" and not {"PR011", "PR013"} & rules(report)
+    # The same profile fact behind a pitch is no reason.
+    pitch = text.replace("I coordinate the", "We are a consultancy for the").replace(
+        "What kept yours around past the first week?", "Could we book a call to show you our retention service?"
+    )
+    assert_fails_as_cold_pitch(pitch)

@@ -75,6 +75,24 @@ _FOUND_CONTACT = re.compile(
     re.IGNORECASE,
 )
 
+#: What follows "I noticed your", "I saw that you" when it is only what a
+#: profile lists, what a keyword search of profiles returns: the
+#: reader's experience, skills, background, title or employer ("your
+#: extensive experience in Go", "you have a background in data", "you're a
+#: senior engineer at", "you currently work at"). Their work on something
+#: ("your work on the parser") is still a reason.
+_PROFILE_FACT = re.compile(
+    r" (?:(?:\w{1,30} ){0,2}?(?:experience|background|expertise|skills?|skill ?set|career|credentials|qualifications|"
+    r"track record|role|title|position|job)\b"
+    r"|(?:currently |also )?(?:have|had|bring) (?:\w{1,30} ){0,5}?(?:experience|background|expertise|skills?)\b"
+    r"|(?:currently |now )?(?:work|are working|worked) (?:as|at|for|in)\b"
+    r"|(?:specialize|specialise|focus) (?:in|on)\b)"
+    r"|(?:['’]re| are| were)(?: currently| now)? (?:an? |the )?(?:\w{1,30} ){0,3}?(?:engineer|developer|programmer|designer|"
+    r"manager|director|lead|architect|scientist|analyst|consultant|specialist|professional|expert|recruiter|founder|"
+    r"executive|head|vp|cto|ceo|student|graduate)s?\b",
+    re.IGNORECASE,
+)
+
 
 @check("no-reason-for-this-reader", options={"min_words": (int, 15), "reasons": (Regex, "")})
 def no_reason_for_this_reader(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
@@ -90,10 +108,12 @@ def no_reason_for_this_reader(analysis: Analysis, options: dict[str, Any]) -> It
         yield sentence_hit(sentences[0])
 
 
-def _shows_reason(analysis: Analysis, scope: str, pattern: str) -> bool:
+def _shows_reason(analysis: Analysis, scope: str, pattern: str, *, for_pitch: bool = False) -> bool:
     """Whether the body says why it goes to this reader (a ``reasons`` match,
     not only the reader's address found), or, in a template, leaves a field
-    for it."""
+    for it. ``for_pitch``: the reason must hold up for a pitch or an ask of a
+    stranger, so what the reader's profile lists does not count; it names
+    why a search returned them, which a blast to its results says too."""
     if template_slots(analysis, scope):
         return True
     reasons = analysis.memo(("reasons", pattern), lambda: compile_regex(pattern, re.IGNORECASE))
@@ -102,7 +122,9 @@ def _shows_reason(analysis: Analysis, scope: str, pattern: str) -> bool:
         # Finding the reader's address is no reason to write to them (PR009).
         # Nor is their project or team named only to pitch to it.
         if any(
-            not _FOUND_CONTACT.match(text, m.end()) and not pitched_at(text, m.start(), m.end())
+            not _FOUND_CONTACT.match(text, m.end())
+            and not (for_pitch and _PROFILE_FACT.match(text, m.end()))
+            and not pitched_at(text, m.start(), m.end())
             for m in reasons.finditer(text)
         ):
             return True
@@ -127,7 +149,7 @@ def cold_pitch(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     scope = options["scope"]
     if body_words(analysis, scope) < options["min_words"] or unprompted_body(analysis.draft) is None:
         return
-    if _shows_reason(analysis, scope, options["reasons"]):
+    if _shows_reason(analysis, scope, options["reasons"], for_pitch=True):
         return
     units = scope_clauses(analysis, scope)
     # Pressure ("Act now", "Reply today") asks as much as a question does.
@@ -164,7 +186,7 @@ def cold_ask_to_no_one(analysis: Analysis, options: dict[str, Any]) -> Iterator[
     scope = options["scope"]
     if body_words(analysis, scope) < options["min_words"] or _names_reader(analysis):
         return
-    if _shows_reason(analysis, scope, options["reasons"]):
+    if _shows_reason(analysis, scope, options["reasons"], for_pitch=True):
         return
     units = scope_clauses(analysis, scope)
     asks = [c.hit for c in units if c.asks]
