@@ -631,3 +631,49 @@ def test_a_profile_fact_still_explains_a_request_for_advice() -> None:
         "What kept yours around past the first week?", "Could we book a call to show you our retention service?"
     )
     assert_fails_as_cold_pitch(pitch)
+
+
+# Buyers of the reader's app or extension, and offers to make money from it.
+PRODUCT_PITCHES = [
+    "Hello,\n\nI came across your recipe app and wanted to reach out. We buy small apps with loyal users and pay "
+    "within a week. What price would you accept?\n\nIvo\n",
+    "Hi,\n\nWe took a look at your screenshot extension. Partners in our search network earn up to $1,500 a month "
+    "from one line of code. Interested? Answer this email for the details.\n\nMila\n",
+    "Would you consider selling your weather widget and its source if the price was right?\n\nBen\n",
+]
+
+
+@pytest.mark.parametrize("text", PRODUCT_PITCHES)
+def test_an_offer_for_the_readers_product_fails_cold(text: str) -> None:
+    assert_fails_as_cold_pitch(text)
+
+
+def test_the_readers_product_only_found_is_no_reason_but_used_it_is() -> None:
+    found = (
+        "Hi Jonas,\n\nI came across your habit-tracker app on the store. Could you spare ten minutes for a call this "
+        "week?\n\nCarla\n"
+    )
+    assert "PR011" in rules(check(found, profile="cold"))
+    used = found.replace("I came across your habit-tracker app on the store", "I've used your habit-tracker app since March")
+    assert "PR011" not in rules(check(used, profile="cold"))
+
+
+def test_the_readers_answer_still_to_come_is_no_shared_moment() -> None:
+    # "Any of your questions" and "I will wait for your answer" are not words the reader said.
+    text = (
+        "Hello,\n\nOur studio handles console ports of desktop games for a share of sales. Any of your questions will be "
+        "answered within a day, and I will wait for your answer.\n\nPetr\n"
+    )
+    report = check(text)
+    assert report.profile == "cold" and "PR013" in rules(report)
+    recalled = text.replace("Our studio handles", "You asked at the Brno meetup how our studio handles")
+    assert check(recalled).profile == "follow-up"
+
+
+def test_an_about_us_heading_is_read_with_the_paragraph_below_it() -> None:
+    text = (
+        "Hi Ana,\n\nABOUT US\n\nWe are a small agency in Porto and build shop websites.\n\nYour bakery's site takes "
+        "nine seconds to load on a phone; I can send the three fixes that would halve it.\n\nRita\n"
+    )
+    assert "SF004" in rules(check(text))
+    assert "SF004" not in rules(check(text.replace("ABOUT US\n\n", "")))

@@ -54,6 +54,8 @@ REQUEST_QUESTION = re.compile(
     # "When would be a good time to chat?", "How does your calendar look?"
     r"|(?:when|what) (?:would|is|might) (?:be )?(?:a |the )?(?:good|best|convenient|suitable) time"
     r"|how does your (?:calendar|schedule|diary|week|availability) look"
+    # A buyer's ask for a price: "What price would you accept?", "What would you want for it?"
+    r"|what (?:price|amount|sum|figure) (?:would|do|will|could) you|what would you (?:want|ask|accept|take) for"
     r"|what time|any chance|interested|want to|wanna|let's"
     r"|worth (?:a|an|\d+|it)\b|open to|available|free (?:for|to|on|this|next)\b|any interest"  # "Worth a quick chat?", "Free for a call?"
     r")",
@@ -79,9 +81,11 @@ ASK = compile_fast(
     r"|let me know if you(?:['’]d| would) be (?:up for|open to|interested|keen)"
     r"|feel free to (?:reply|respond)\b"
     r"|(?:shoot|drop|send) me (?:a note|a line|a message|an email|an e-mail)"
-    # A seller's call to get in touch: "Talk to us on WhatsApp", "answer this email with your details".
+    # A seller's call to get in touch: "Talk to us on WhatsApp", "Add me on Skype", "answer this email with
+    # your details".
     r"|(?:talk to|contact|call|text|message|reach|write to) us (?:on|at|via|by|now|today)\b"
-    r"|(?:answer|reply to) this (?:e-?mail|message)\b"
+    r"|add (?:me|us) on (?:skype|telegram|whatsapp|wechat|signal|linkedin)\b"
+    r"|(?:answer|reply to) this (?:e-?mail|message)\b|reply with (?:a|an|your)\b"
     r"|(?:i|we) (?:need|want) you to|could you|can you|would you|will you|would it be possible"
     r"|(?:looking forward to|look forward to) (?:your|hearing)"
     r"|if you(?:'re| are) interested|let me know (?:if|when|what) you(?:'re| are|'d| would)? ?(?:interested|free|available)"

@@ -61,9 +61,12 @@ _PRESSURE = re.compile(
     re.IGNORECASE,
 )
 
-#: "Looking forward to hearing from you": a formula, but one that asks for a reply.
+#: "Looking forward to hearing from you", "I will wait for your answer": a
+#: formula, but one that asks for a reply.
 _AWAITS_REPLY = re.compile(
-    r"\blook(?:ing)? forward to (?:hearing (?:back )?from you|your (?:reply|response|thoughts)|connecting|chatting|speaking)\b",
+    r"\blook(?:ing)? forward to (?:hearing (?:back )?from you|your (?:reply|response|thoughts)|connecting|chatting|speaking)\b"
+    r"|\b(?:wait|waiting|await|awaiting) (?:for )?(?:any (?:of )?)?your (?:answer|reply|response)s?\b"
+    r"|\b(?:happy|glad) to (?:receive|get|have) (?:any |an |your )?(?:answer|reply|response)s?\b",
     re.IGNORECASE,
 )
 
@@ -72,6 +75,16 @@ _AWAITS_REPLY = re.compile(
 _FOUND_CONTACT = re.compile(
     r"[ \t]{0,5}(?:\w{1,30}[ \t]{1,5}){0,2}?(?:profile|information|info|details|email|e-mail|address|contact|name|linkedin|website|site|"
     r"resume|cv)\b",
+    re.IGNORECASE,
+)
+
+#: The reader's product only found, as a crawler of app stores finds every
+#: one: "I came across your extension", "I was reviewing your app". What the
+#: sender did with it ("I used your app on a trip") is still a reason.
+_FOUND_PRODUCT = re.compile(
+    r"\b(?:came across|come across|found|stumbled (?:up)?on|stumbled across|discovered|noticed|saw|(?:was|were) reviewing|"
+    r"reviewed|(?:took|had) a (?:quick )?look at|looked at|checked out) (?:[\w-]{1,30} ){0,2}?your (?:[\w-]{1,30} ){0,2}?"
+    r"(?:extension|app|application|plugin|plug-in|add-on|addon|product|game|listing|channel)s?\b",
     re.IGNORECASE,
 )
 
@@ -119,10 +132,12 @@ def _shows_reason(analysis: Analysis, scope: str, pattern: str, *, for_pitch: bo
     reasons = analysis.memo(("reasons", pattern), lambda: compile_regex(pattern, re.IGNORECASE))
     for a, b in analysis.ranges(scope):
         text = " ".join(analysis.text[a:b].split())
-        # Finding the reader's address is no reason to write to them (PR009).
-        # Nor is their project or team named only to pitch to it.
+        found = [(f.start(), f.end()) for f in _FOUND_PRODUCT.finditer(text)]
+        # Finding the reader's address or product is no reason to write to
+        # them (PR009). Nor is their project or team named only to pitch to it.
         if any(
             not _FOUND_CONTACT.match(text, m.end())
+            and not any(start < m.end() and m.start() < end for start, end in found)
             and not (for_pitch and _PROFILE_FACT.match(text, m.end()))
             and not pitched_at(text, m.start(), m.end())
             for m in reasons.finditer(text)

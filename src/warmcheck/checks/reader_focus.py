@@ -7,6 +7,7 @@ in :mod:`warmcheck.checks.reading`, shared with the other families.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -128,21 +129,29 @@ def paragraphs_open_with_sender(analysis: Analysis, options: dict[str, Any]) -> 
 def about_us_paragraph(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     """A paragraph with ``min_markers`` or more distinct elevator-pitch
     ``markers`` (who we are, what we do, our clients, our awards) is an
-    "about us" pitch; one marker alone ("our team") is ordinary mail."""
+    "about us" pitch; one marker alone ("our team") is ordinary mail. A
+    heading ("ABOUT US", a short line with no full stop) is read with the
+    paragraph below it, which it names."""
     from spacy.util import filter_spans
 
     matcher = phrase_matcher(analysis, options["markers"])
+    heading: tuple[int, set[str]] | None = None
     for a, b in paragraphs(analysis, options["scope"]):
         span = analysis.doc.char_span(a, b, alignment_mode="expand")
         if span is None:
             continue
-        found = filter_spans(matcher(span, as_spans=True))
-        distinct = {s.text.lower() for s in found}
-        if len(distinct) >= options["min_markers"]:
-            text = analysis.text[a:b]
-            start = a + len(text) - len(text.lstrip())
-            line_end = analysis.text.find("\n", start, b)
-            yield Hit(start, line_end if line_end > 0 else b, {"found": ", ".join(sorted(distinct)[:4])})
+        distinct = {s.text.lower() for s in filter_spans(matcher(span, as_spans=True))}
+        text = analysis.text[a:b]
+        if heading is not None:
+            a, distinct = heading[0], distinct | heading[1]
+        heading = (a, distinct) if _HEADING.fullmatch(text) else None
+        if heading is None and len(distinct) >= options["min_markers"]:
+            line_end = analysis.text.find("\n", a, b)
+            yield Hit(a, line_end if line_end > 0 else b, {"found": ", ".join(sorted(distinct)[:4])})
+
+
+#: A paragraph that is a heading: one line of at most four words, no full stop.
+_HEADING = re.compile(r"(?:\w+[ \t]+){0,3}\w+[ \t]*[:?]?")
 
 
 @check("reader-absent", options={"min_words": (int, 80)}, values={"words": "count"})

@@ -363,6 +363,14 @@ _SENTENCE_REACH = 400
 #: something both know, and "I valued your thoughts" recalls).
 _VIEWS = re.compile(r"your (?:thoughts|ideas|comments?|suggestions?)\b", re.IGNORECASE)
 _VIEW_ASKED_FOR = re.compile(r"\b(?:get|hear|have|know|welcome|appreciate|value|want|need|ask for|seek|love|like)\s+$", re.IGNORECASE)
+#: The reader's words still to come, not said: "I will wait for your
+#: answer", "any of your questions will be answered", "glad to receive
+#: your reply".
+_AWAITED = re.compile(
+    r"\b(?:any (?:of )?|(?:wait|waiting|await|awaiting|expect|expecting|hope for|look(?:ing)? forward to) (?:for )?"
+    r"|(?:to|will) receive )$",
+    re.IGNORECASE,
+)
 _ON_OWN_THING_OR_NOTHING = re.compile(
     r"\s{1,3}(?:on|about)\s{1,3}(?:what (?:we|i)|(?:our|my) |(?:the|this) (?:opportunity|role|position|opening|offer)\b)"
     r"|\s{0,3}(?:[.!?]|$)",
@@ -381,6 +389,8 @@ def real_context(text: str, match: re.Match[str]) -> bool:
         and _VIEW_ASKED_FOR.search(text, max(0, match.start() - 30), match.start())
         and _ON_OWN_THING_OR_NOTHING.match(text, match.end())
     ):
+        return False
+    if _AWAITED.search(text, max(0, match.start() - 30), match.start()):
         return False
     return not pitched_at(text, match.start(), match.end())
 
