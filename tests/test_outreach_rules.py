@@ -640,6 +640,14 @@ PRODUCT_PITCHES = [
     "Hi,\n\nWe took a look at your screenshot extension. Partners in our search network earn up to $1,500 a month "
     "from one line of code. Interested? Answer this email for the details.\n\nMila\n",
     "Would you consider selling your weather widget and its source if the price was right?\n\nBen\n",
+    # What the sender pays for, and a rate card offered as the next step.
+    "Dear webmaster,\n\nWe would like a sponsored review on your website. We pay $120 per article with one "
+    "link. Kindly confirm your price.\n\nNadia\n",
+    "Hi,\n\nWe had a look at your puzzle game and liked it. Our network pays indie studios for banner space. Can I send "
+    "over our rate card?\n\nLuca\n",
+    # The reply awaited in a closing line, and the reader's answer still to come.
+    "Hello,\n\nI found your note-taking extension on the store. My team specialises in search partnerships for "
+    "extension owners. I look forward to receiving your answer.\n\nIrina\n",
 ]
 
 
@@ -677,3 +685,13 @@ def test_an_about_us_heading_is_read_with_the_paragraph_below_it() -> None:
     )
     assert "SF004" in rules(check(text))
     assert "SF004" not in rules(check(text.replace("ABOUT US\n\n", "")))
+
+
+def test_a_friend_who_sent_you_to_the_reader_is_a_reason() -> None:
+    text = (
+        "Hi Olga,\n\nRavi from the robotics club said you're the person to ask about servo drivers. We're building a "
+        "small arm for a school demo and ours keep overheating. Could I ask you two questions by email?\n\nDmitri\n"
+    )
+    report = check(text, profile="cold")
+    assert report.verdict == "pass" and not {"PR011", "PR013"} & rules(report)
+    assert "PR011" in rules(check(text.replace("Ravi from the robotics club said you're the person to ask about servo drivers. ", ""), profile="cold"))

@@ -89,6 +89,8 @@ ASK = compile_fast(
     r"|(?:i|we) (?:need|want) you to|could you|can you|would you|will you|would it be possible"
     r"|(?:looking forward to|look forward to) (?:your|hearing)"
     r"|if you(?:'re| are) interested|let me know (?:if|when|what) you(?:'re| are|'d| would)? ?(?:interested|free|available)"
+    # A seller's ask for the reader's figures: "let me know the monthly revenue", "let me know your price".
+    r"|let me know (?:the|your) (?:\w+ )?(?:price|revenue|rate|numbers|figures|budget|traffic)"
     r"|let me know if you(?:'d| would) like to (?:talk|chat|connect|hear|learn|discuss|speak)"
     r"|(?:see|know|ask|check) if you(?:'d| would) be (?:interested|open|up for|keen)|reply (?:yes|now|today) to"
     r")",
@@ -157,7 +159,7 @@ def is_question(text: str) -> bool:
 
 #: What a sales step offers: "Can I send you a demo?" asks for the reader's time.
 _SALES_STEP = re.compile(
-    r"\b(?:demo|deck|pitch|brochure|pricing|price list|proposal|quote|catalog(?:ue)?|trial|walkthrough"
+    r"\b(?:demo|deck|pitch|brochure|pricing|price list|rate card|media kit|proposal|quote|catalog(?:ue)?|trial|walkthrough"
     r"|give you a (?:quick |short |brief )?(?:call|ring|buzz))\b",
     re.IGNORECASE,
 )

@@ -20,6 +20,7 @@ from .reading import (
     SHARED_CONTEXT,
     SUBSTANCE,
     answers_reader,
+    awaited,
     body_words,
     content_sentences,
     known_reader_name,
@@ -65,8 +66,8 @@ _PRESSURE = re.compile(
 #: formula, but one that asks for a reply.
 _AWAITS_REPLY = re.compile(
     r"\blook(?:ing)? forward to (?:hearing (?:back )?from you|your (?:reply|response|thoughts)|connecting|chatting|speaking)\b"
-    r"|\b(?:wait|waiting|await|awaiting) (?:for )?(?:any (?:of )?)?your (?:answer|reply|response)s?\b"
-    r"|\b(?:happy|glad) to (?:receive|get|have) (?:any |an |your )?(?:answer|reply|response)s?\b",
+    r"|\b(?:(?:wait|waiting|await|awaiting) (?:for )?|look(?:ing)? forward to receiving |(?:happy|glad) to (?:receive|get|have) )"
+    r"(?:any (?:of )?|an |your )?(?:answer|reply|response)s?\b",
     re.IGNORECASE,
 )
 
@@ -83,7 +84,7 @@ _FOUND_CONTACT = re.compile(
 #: sender did with it ("I used your app on a trip") is still a reason.
 _FOUND_PRODUCT = re.compile(
     r"\b(?:came across|come across|found|stumbled (?:up)?on|stumbled across|discovered|noticed|saw|(?:was|were) reviewing|"
-    r"reviewed|(?:took|had) a (?:quick )?look at|looked at|checked out) (?:[\w-]{1,30} ){0,2}?your (?:[\w-]{1,30} ){0,2}?"
+    r"reviewed|(?:took|had) a (?:quick )?look at|looked at|looking at|checked out) (?:[\w-]{1,30} ){0,2}?your (?:[\w-]{1,30} ){0,2}?"
     r"(?:extension|app|application|plugin|plug-in|add-on|addon|product|game|listing|channel)s?\b",
     re.IGNORECASE,
 )
@@ -138,6 +139,7 @@ def _shows_reason(analysis: Analysis, scope: str, pattern: str, *, for_pitch: bo
         if any(
             not _FOUND_CONTACT.match(text, m.end())
             and not any(start < m.end() and m.start() < end for start, end in found)
+            and not awaited(text, m.start())
             and not (for_pitch and _PROFILE_FACT.match(text, m.end()))
             and not pitched_at(text, m.start(), m.end())
             for m in reasons.finditer(text)

@@ -277,8 +277,9 @@ SHARED_CONTEXT = compile_fast(
     r"|(?:your|you gave a|you gave the|you ran the) (?:talk|article|post|tweet|write-?up|book|paper|presentation|question|questions|point|"
     r"points|project|panel|message|email|e-mail|note|letter|memo|comments?|idea|ideas|draft|proposal|request|reply|"
     r"answer|suggestion|suggestions|concerns?|thoughts|news|team's|team|demo|work on|launch|trip|visit|call|voicemail)"
-    # "your email list", "your email marketing": the reader's mail as a channel, not a message of theirs.
-    r"(?![ -](?:lists?|address(?:es)?|blast(?:s|ing)?|marketing|campaigns?|inbox|accounts?|deliverability|automation|"
+    # "your email list", "your email marketing": the reader's mail as a channel, not a message of theirs;
+    # "your note-taking app": a compound, not their note.
+    r"(?!-\w)(?![ -](?:lists?|address(?:es)?|blast(?:s|ing)?|marketing|campaigns?|inbox|accounts?|deliverability|automation|"
     r"outreach|sequences?|open rates?|subscribers)\b)"
     r"|(?:great|good|nice|lovely|a pleasure) (?:to meet|meeting|talking|chatting|seeing|to see|to talk|to chat|to hear)"
     r"|(?:as|like) (?:we )?(?:discussed|agreed|promised)|per (?:our|your) (?:conversation|call|discussion|meeting|request|email)"
@@ -368,9 +369,17 @@ _VIEW_ASKED_FOR = re.compile(r"\b(?:get|hear|have|know|welcome|appreciate|value|
 #: your reply".
 _AWAITED = re.compile(
     r"\b(?:any (?:of )?|(?:wait|waiting|await|awaiting|expect|expecting|hope for|look(?:ing)? forward to) (?:for )?"
-    r"|(?:to|will) receive )$",
+    r"|(?:to|will) receive |receiving )$",
     re.IGNORECASE,
 )
+
+
+def awaited(text: str, start: int) -> bool:
+    """Whether the reader's words named at ``start`` ("your answer") are
+    still to come, not said."""
+    return _AWAITED.search(text, max(0, start - 30), start) is not None
+
+
 _ON_OWN_THING_OR_NOTHING = re.compile(
     r"\s{1,3}(?:on|about)\s{1,3}(?:what (?:we|i)|(?:our|my) |(?:the|this) (?:opportunity|role|position|opening|offer)\b)"
     r"|\s{0,3}(?:[.!?]|$)",
@@ -390,7 +399,7 @@ def real_context(text: str, match: re.Match[str]) -> bool:
         and _ON_OWN_THING_OR_NOTHING.match(text, match.end())
     ):
         return False
-    if _AWAITED.search(text, max(0, match.start() - 30), match.start()):
+    if awaited(text, match.start()):
         return False
     return not pitched_at(text, match.start(), match.end())
 
