@@ -81,11 +81,12 @@ ASK = compile_fast(
     r"|let me know if you(?:['’]d| would) be (?:up for|open to|interested|keen)"
     r"|feel free to (?:reply|respond)\b"
     r"|(?:shoot|drop|send) me (?:a note|a line|a message|an email|an e-mail)"
-    # A seller's call to get in touch: "Talk to us on WhatsApp", "Add me on Skype", "answer this email with
-    # your details".
+    # A seller's or buyer's call to get in touch: "Talk to us on WhatsApp", "Add me on Skype", "answer this
+    # email with your details", "reply with a price".
     r"|(?:talk to|contact|call|text|message|reach|write to) us (?:on|at|via|by|now|today)\b"
     r"|add (?:me|us) on (?:skype|telegram|whatsapp|wechat|signal|linkedin)\b"
-    r"|(?:answer|reply to) this (?:e-?mail|message)\b|reply with (?:a|an|your)\b"
+    r"|(?:answer|reply to) this (?:e-?mail|message)\b"
+    r"|reply with (?:a|an|your) (?:price|number|figure|quote|offer)\b"
     r"|(?:i|we) (?:need|want) you to|could you|can you|would you|will you|would it be possible"
     r"|(?:looking forward to|look forward to) (?:your|hearing)"
     r"|if you(?:'re| are) interested|let me know (?:if|when|what) you(?:'re| are|'d| would)? ?(?:interested|free|available)"
