@@ -564,9 +564,12 @@ def test_asking_for_the_readers_thoughts_on_nothing_named_is_no_shared_moment() 
     assert check(text.replace("Let me know your thoughts.", "Thanks for your thoughts on the pitch last week.")).profile == "follow-up"
 
 
-def test_a_greeting_to_the_readers_address_is_a_mail_merge_fallback() -> None:
-    report = check("Hi, ana.lima@example.org\n\nI noticed a few errors on your website. Shall I send you a screenshot?\n\nBen\n")
-    assert "BL055" in rules(report)
+@pytest.mark.parametrize("greeting", ["Hi, ana.lima@example.org", "Hello Limabakery.com,", "Dear www.limabakery.co.uk,"])
+def test_a_greeting_to_the_readers_address_is_a_mail_merge_fallback(greeting: str) -> None:
+    body = "\n\nI noticed a few errors on your website. Shall I send you a screenshot?\n\nBen\n"
+    assert "BL055" in rules(check(greeting + body))
+    # An address in the body is no greeting.
+    assert "BL055" not in rules(check("Hi Ana," + body.replace("your website", "limabakery.com")))
 
 
 def test_an_open_door_after_a_meeting_is_an_offer_not_an_ask() -> None:
@@ -640,6 +643,8 @@ PRODUCT_PITCHES = [
     "Hi,\n\nWe took a look at your screenshot extension. Partners in our search network earn up to $1,500 a month "
     "from one line of code. Interested? Answer this email for the details.\n\nMila\n",
     "Would you consider selling your weather widget and its source if the price was right?\n\nBen\n",
+    "Dear CEO,\n\nOur studio rebuilds company websites at a very low cost, page by page. Let's discuss a plan for "
+    "yours this week.\n\nSimon\n",
     # What the sender pays for, and a rate card offered as the next step.
     "Dear webmaster,\n\nWe would like a sponsored review on your website. We pay $120 per article with one "
     "link. Kindly confirm your price.\n\nNadia\n",

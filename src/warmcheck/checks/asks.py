@@ -66,7 +66,9 @@ ASK = compile_fast(
     r"\b(?:"
     r"(?:please|kindly) (?:call|send|let me know|contact|reply|respond|revert|review|sign|register|schedule|book|visit|click|forward|"
     r"fill|complete|confirm|get back|give me|find|take a look|have a look|consider|introduce|share|provide|advise)"
-    r"|(?:let's|lets) (?:schedule|set up|book|find|hop|jump|grab|get|meet|connect|talk|chat)"
+    r"|(?:let's|lets) (?:schedule|set up|book|find|hop|jump|grab|get|meet|connect|talk|chat|discuss|plan)"
+    # A demand put politely: "I politely request that you remove the link", "please can these be removed".
+    r"|(?:i|we) (?:\w+ )?request that you|please can (?:you|these|this|those|the|it)\b"
     r"|(?:schedule|book|set up|arrange|hop on|jump on|to have|grab|up for|open to) an? (?:quick |short |brief )?(?:call|meeting|demo|chat|time)"
     # A stranger's CV, rate or number asked for: "send me your updated CV", "reply with your resume".
     r"|(?:send|share|forward|email|shoot|reply with|revert with|revert back with|get back with|attach)(?: me| us| over)* your "
