@@ -643,6 +643,11 @@ PRODUCT_PITCHES = [
     "Hi,\n\nWe took a look at your screenshot extension. Partners in our search network earn up to $1,500 a month "
     "from one line of code. Interested? Answer this email for the details.\n\nMila\n",
     "Would you consider selling your weather widget and its source if the price was right?\n\nBen\n",
+    # The reader's shop only looked at; a seller's question for work to bid on, and a call offered.
+    "Hello,\n\nWe reviewed your online store and found four problems that cost you orders. We offer a full rebuild "
+    "in ten days. Shall we book a call to go through them?\n\nArjun\n",
+    "Good morning,\n\nWe are an outsourcing company with 120 engineers in Kraków. Do you have any projects coming up "
+    "that we could take on? I am available for a call on any day this week.\n\nLinh\n",
     "Dear CEO,\n\nOur studio rebuilds company websites at a very low cost, page by page. Let's discuss a plan for "
     "yours this week.\n\nSimon\n",
     # What the sender pays for, and a rate card offered as the next step.

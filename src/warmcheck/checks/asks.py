@@ -55,7 +55,9 @@ REQUEST_QUESTION = re.compile(
     r"|(?:when|what) (?:would|is|might) (?:be )?(?:a |the )?(?:good|best|convenient|suitable) time"
     r"|how does your (?:calendar|schedule|diary|week|availability) look"
     # A buyer's ask for a price: "What price would you accept?", "What would you want for it?"
-    r"|what (?:price|amount|sum|figure) (?:would|do|will|could) you|what would you (?:want|ask|accept|take) for"
+    r"|what (?:price|amount|sum|figure) (?:would|do|will|could) you|what would you (?:want|ask|accept|take|charge) for"
+    # A seller's question for work to bid on: "Do you have any upcoming projects we could help with?"
+    r"|do you have any (?:\w+ )?(?:projects?|needs?|requirements?)\b"
     r"|what time|any chance|interested|want to|wanna|let's"
     r"|worth (?:a|an|\d+|it)\b|open to|available|free (?:for|to|on|this|next)\b|any interest"  # "Worth a quick chat?", "Free for a call?"
     r")",
@@ -69,6 +71,7 @@ ASK = compile_fast(
     r"|(?:let's|lets) (?:schedule|set up|book|find|hop|jump|grab|get|meet|connect|talk|chat|discuss|plan)"
     # A demand put politely: "I politely request that you remove the link", "please can these be removed".
     r"|(?:i|we) (?:\w+ )?request that you|please can (?:you|these|this|those|the|it)\b"
+    r"|(?:i['’]m|i am|we['’]re|we are) (?:\w+ )?available (?:for|to) (?:a|an|have a) (?:\w+ )?(?:call|chat|meeting|demo)\b"
     r"|(?:schedule|book|set up|arrange|hop on|jump on|to have|grab|up for|open to) an? (?:quick |short |brief )?(?:call|meeting|demo|chat|time)"
     # A stranger's CV, rate or number asked for: "send me your updated CV", "reply with your resume".
     r"|(?:send|share|forward|email|shoot|reply with|revert with|revert back with|get back with|attach)(?: me| us| over)* your "
@@ -163,7 +166,9 @@ def is_question(text: str) -> bool:
 #: What a sales step offers: "Can I send you a demo?" asks for the reader's time.
 _SALES_STEP = re.compile(
     r"\b(?:demo|deck|pitch|brochure|pricing|price list|rate card|media kit|proposal|quote|catalog(?:ue)?|trial|walkthrough"
-    r"|give you a (?:quick |short |brief )?(?:call|ring|buzz))\b",
+    r"|give you a (?:quick |short |brief )?(?:call|ring|buzz)"
+    # "Shall we book a call?" asks for the reader's time ("Shall I book the room?" offers).
+    r"|(?:book|schedule|set up|arrange) (?:a|an) (?:quick |short |brief )?(?:call|meeting|chat)(?! room))\b",
     re.IGNORECASE,
 )
 
