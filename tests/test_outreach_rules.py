@@ -705,3 +705,13 @@ def test_a_friend_who_sent_you_to_the_reader_is_a_reason() -> None:
     report = check(text, profile="cold")
     assert report.verdict == "pass" and not {"PR011", "PR013"} & rules(report)
     assert "PR011" in rules(check(text.replace("Ravi from the robotics club said you're the person to ask about servo drivers. ", ""), profile="cold"))
+
+
+def test_the_readers_article_named_by_the_is_a_reason() -> None:
+    text = (
+        "Hi Owen,\n\nI really enjoyed the Larchwood article on paying for your own product. We provide referral "
+        "programs as a service for web apps. If this sounds interesting, please let me know.\n\nNia\n"
+    )
+    report = check(text, profile="cold")
+    assert not {"PR011", "PR013"} & rules(report)
+    assert "PR013" in rules(check(text.replace("I really enjoyed the Larchwood article on paying for your own product. ", ""), profile="cold"))
