@@ -715,3 +715,28 @@ def test_the_readers_article_named_by_the_is_a_reason() -> None:
     report = check(text, profile="cold")
     assert not {"PR011", "PR013"} & rules(report)
     assert "PR013" in rules(check(text.replace("I really enjoyed the Larchwood article on paying for your own product. ", ""), profile="cold"))
+
+
+# Sales pitches in the shapes of PR agents, lead sellers, product mailers and paid honours.
+SERVICE_PITCHES = [
+    "Hello,\n\nI'm writing on behalf of Tallyho, the payroll app for cafés. Would you be interested in a chat with "
+    "our founder for your next piece?\n\nJenna\n",
+    "Hi,\n\nWe book qualified sales meetings for accounting firms, paid per meeting. Let me know if you'd like to get "
+    "started.\n\nOmar\n",
+    "Hi Team,\n\nFlowdesk is a scheduling platform that helps clinics fill cancelled slots, trusted by 900 practices. "
+    "Do you have time for a call next week?\n\nBen\n",
+    "Dear Sir or Madam,\n\nWe invite you to speak at the World Forum on Smart Cities in Lisbon. The speaker fee of "
+    "$750 covers the gala dinner. Kindly confirm your participation.\n\nThe Organising Committee\n",
+]
+
+
+@pytest.mark.parametrize("text", SERVICE_PITCHES)
+def test_a_service_or_paid_honour_pitched_to_a_stranger_fails_cold(text: str) -> None:
+    assert_fails_as_cold_pitch(text)
+
+
+def test_an_event_the_reader_is_invited_to_is_no_shared_moment() -> None:
+    invited = "Hi Ana,\n\nWe'd love you to speak at the Leeds data meetup in June. Would you be free on the 12th?\n\nTom\n"
+    assert check(invited).profile == "cold"
+    met = invited.replace("We'd love you to speak at the Leeds data meetup in June.", "Your question at the Leeds data meetup stayed with me.")
+    assert check(met).profile == "follow-up"

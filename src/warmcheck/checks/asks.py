@@ -97,8 +97,8 @@ ASK = compile_fast(
     r"|if you(?:'re| are) interested|let me know (?:if|when|what) you(?:'re| are|'d| would)? ?(?:interested|free|available)"
     # A seller's ask for the reader's figures: "let me know the monthly revenue", "let me know your price".
     r"|let me know (?:the|your) (?:\w+ )?(?:price|revenue|rate|numbers|figures|budget|traffic)"
-    r"|let me know if you(?:'d| would) like to (?:talk|chat|connect|hear|learn|discuss|speak)"
-    r"|(?:see|know|ask|check) if you(?:'d| would) be (?:interested|open|up for|keen)|reply (?:yes|now|today) to"
+    r"|let me know if you(?:'d| would) like to (?:talk|chat|connect|hear|learn|discuss|speak|get started|sign up|join|try)"
+    r"|(?:see|know|ask|check) if you(?:'d| would) be (?:interested|open|up for|keen)|reply (?:yes|now|today)\b"
     r")",
     re.IGNORECASE,
 )

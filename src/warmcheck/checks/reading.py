@@ -373,6 +373,14 @@ _AWAITED = re.compile(
     re.IGNORECASE,
 )
 
+#: An event the reader is invited to is still to come, not shared: "we invite you to speak at the
+#: summit", "would you attend the conference".
+_INVITED_TO = re.compile(
+    r"\b(?:(?:invite|inviting|invited|welcome) you to (?:\w+ ){0,2}|(?:to|will|would|could|can) (?:you )?"
+    r"(?:speak|attend|exhibit|sponsor|present|participate|join us|join)(?: us)? )$",
+    re.IGNORECASE,
+)
+
 
 def awaited(text: str, start: int) -> bool:
     """Whether the reader's words named at ``start`` ("your answer") are
@@ -399,7 +407,7 @@ def real_context(text: str, match: re.Match[str]) -> bool:
         and _ON_OWN_THING_OR_NOTHING.match(text, match.end())
     ):
         return False
-    if awaited(text, match.start()):
+    if awaited(text, match.start()) or _INVITED_TO.search(text, max(0, match.start() - 40), match.start()):
         return False
     return not pitched_at(text, match.start(), match.end())
 
