@@ -524,11 +524,6 @@ def test_your_team_to_talk_to_is_not_the_readers_talk() -> None:
     assert not READERS_THING.match("I loved your conference talk on kilns", 7)
 
 
-@pytest.mark.parametrize("text", RECRUITER_PITCHES + OTHER_COLD_PITCHES)
-def test_a_first_mail_that_only_sells_and_asks_fails_cold(text: str) -> None:
-    assert_fails_as_cold_pitch(text)
-
-
 # Chasers of the sender's own unanswered pitch: the pitch and the ask again.
 PITCH_CHASERS = [
     "Hi Elena,\n\nI wanted to follow up on my last email. We help restaurant groups cut food waste with our inventory "
@@ -594,14 +589,28 @@ def test_a_greeting_to_initials_names_the_reader() -> None:
     assert "PR014" in rules(check(ask.replace("Hi T.J.,", "Hi,")))
 
 
-def test_the_readers_audience_is_no_reason_but_their_post_is() -> None:
-    pitch = (
-        "Hi Sam,\n\nI'd like to give your blog's readers an article on budgeting apps, unique to your site. Would you "
-        "publish it?\n\nRia\n"
-    )
-    assert "PR011" in rules(check(pitch, profile="cold"))
-    recalled = pitch.replace("give your blog's readers an article", "follow up your blog post on envelope budgeting with an article")
-    assert "PR011" not in rules(check(recalled, profile="cold"))
+@pytest.mark.parametrize(
+    ("draft", "no_reason", "reason"),
+    [
+        # The reader's audience is no reason, their post is.
+        (
+            "Hi Sam,\n\nI'd like to give your blog's readers an article on budgeting apps, unique to your site. Would "
+            "you publish it?\n\nRia\n",
+            "give your blog's readers an article",
+            "follow up your blog post on envelope budgeting with an article",
+        ),
+        # The reader's product only found is no reason, used it is.
+        (
+            "Hi Jonas,\n\nI came across your habit-tracker app on the store. Could you spare ten minutes for a call "
+            "this week?\n\nCarla\n",
+            "I came across your habit-tracker app on the store",
+            "I've used your habit-tracker app since March",
+        ),
+    ],
+)
+def test_what_is_no_reason_and_what_is(draft: str, no_reason: str, reason: str) -> None:
+    assert "PR011" in rules(check(draft, profile="cold"))
+    assert "PR011" not in rules(check(draft.replace(no_reason, reason), profile="cold"))
 
 
 # What the reader's profile lists is why a search returned them, not why this mail is for them.
@@ -613,11 +622,6 @@ PROFILE_FACT_PITCHES = [
     "Hi Leo,\n\nI saw you have over eight years of experience with React. We're a fintech startup and we are looking "
     "for a frontend lead. Would you be interested in a quick chat?\n\nHannah\n",
 ]
-
-
-@pytest.mark.parametrize("text", PROFILE_FACT_PITCHES)
-def test_a_pitch_reasoned_only_from_the_readers_profile_fails_cold(text: str) -> None:
-    assert_fails_as_cold_pitch(text)
 
 
 def test_a_profile_fact_still_explains_a_request_for_advice() -> None:
@@ -636,7 +640,8 @@ def test_a_profile_fact_still_explains_a_request_for_advice() -> None:
     assert_fails_as_cold_pitch(pitch)
 
 
-# Buyers of the reader's app or extension, and offers to make money from it.
+# Buyers of the reader's app or extension, offers to make money from it, and sellers of work on
+# the reader's shop or site.
 PRODUCT_PITCHES = [
     "Hello,\n\nI came across your recipe app and wanted to reach out. We buy small apps with loyal users and pay "
     "within a week. What price would you accept?\n\nIvo\n",
@@ -659,21 +664,6 @@ PRODUCT_PITCHES = [
     "Hello,\n\nI found your note-taking extension on the store. My team specialises in search partnerships for "
     "extension owners. I look forward to receiving your answer.\n\nIrina\n",
 ]
-
-
-@pytest.mark.parametrize("text", PRODUCT_PITCHES)
-def test_an_offer_for_the_readers_product_fails_cold(text: str) -> None:
-    assert_fails_as_cold_pitch(text)
-
-
-def test_the_readers_product_only_found_is_no_reason_but_used_it_is() -> None:
-    found = (
-        "Hi Jonas,\n\nI came across your habit-tracker app on the store. Could you spare ten minutes for a call this "
-        "week?\n\nCarla\n"
-    )
-    assert "PR011" in rules(check(found, profile="cold"))
-    used = found.replace("I came across your habit-tracker app on the store", "I've used your habit-tracker app since March")
-    assert "PR011" not in rules(check(used, profile="cold"))
 
 
 def test_the_readers_answer_still_to_come_is_no_shared_moment() -> None:
@@ -730,8 +720,10 @@ SERVICE_PITCHES = [
 ]
 
 
-@pytest.mark.parametrize("text", SERVICE_PITCHES)
-def test_a_service_or_paid_honour_pitched_to_a_stranger_fails_cold(text: str) -> None:
+@pytest.mark.parametrize(
+    "text", RECRUITER_PITCHES + OTHER_COLD_PITCHES + PROFILE_FACT_PITCHES + PRODUCT_PITCHES + SERVICE_PITCHES
+)
+def test_a_first_mail_that_only_sells_and_asks_fails_cold(text: str) -> None:
     assert_fails_as_cold_pitch(text)
 
 

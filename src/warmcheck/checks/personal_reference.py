@@ -85,7 +85,7 @@ _FOUND_CONTACT = re.compile(
 _FOUND_PRODUCT = re.compile(
     r"\b(?:came across|come across|found|stumbled (?:up)?on|stumbled across|discovered|noticed|saw|(?:was|were) reviewing|"
     r"reviewed|(?:took|had) a (?:quick )?look at|looked at|looking at|checked out) (?:[\w-]{1,30} ){0,2}?your (?:[\w-]{1,30} ){0,2}?"
-    r"(?:extension|app|application|plugin|plug-in|add-on|addon|product|game|listing|channel|shop|store|online shop)s?\b",
+    r"(?:extension|app|application|plugin|plug-in|add-on|addon|product|game|listing|channel|shop|store)s?\b",
     re.IGNORECASE,
 )
 

@@ -150,7 +150,8 @@ def about_us_paragraph(analysis: Analysis, options: dict[str, Any]) -> Iterator[
             yield Hit(a, line_end if line_end > 0 else b, {"found": ", ".join(sorted(distinct)[:4])})
 
 
-#: A paragraph that is a heading: one line of at most four words, no full stop.
+#: A paragraph that is a heading: one line of at most four words, no full stop (a colon or a
+#: question mark may end it: "HOW DOES IT WORK?").
 _HEADING = re.compile(r"(?:\w+[ \t]+){0,3}\w+[ \t]*[:?]?")
 
 

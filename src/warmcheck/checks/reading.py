@@ -364,6 +364,13 @@ _SENTENCE_REACH = 400
 #: something both know, and "I valued your thoughts" recalls).
 _VIEWS = re.compile(r"your (?:thoughts|ideas|comments?|suggestions?)\b", re.IGNORECASE)
 _VIEW_ASKED_FOR = re.compile(r"\b(?:get|hear|have|know|welcome|appreciate|value|want|need|ask for|seek|love|like)\s+$", re.IGNORECASE)
+_ON_OWN_THING_OR_NOTHING = re.compile(
+    r"\s{1,3}(?:on|about)\s{1,3}(?:what (?:we|i)|(?:our|my) |(?:the|this) (?:opportunity|role|position|opening|offer)\b)"
+    r"|\s{0,3}(?:[.!?]|$)",
+    re.IGNORECASE,
+)
+
+
 #: The reader's words still to come, not said: "I will wait for your
 #: answer", "any of your questions will be answered", "glad to receive
 #: your reply".
@@ -388,17 +395,10 @@ def awaited(text: str, start: int) -> bool:
     return _AWAITED.search(text, max(0, start - 30), start) is not None
 
 
-_ON_OWN_THING_OR_NOTHING = re.compile(
-    r"\s{1,3}(?:on|about)\s{1,3}(?:what (?:we|i)|(?:our|my) |(?:the|this) (?:opportunity|role|position|opening|offer)\b)"
-    r"|\s{0,3}(?:[.!?]|$)",
-    re.IGNORECASE,
-)
-
-
 def real_context(text: str, match: re.Match[str]) -> bool:
     """A shared-context match that says something: not a bare "Great meeting
     you!", nor the reader's project or team named only to pitch to it, nor
-    their view asked for."""
+    their view asked for, nor their answer or an event still to come."""
     if _MEETING_FORMULA.search(match.group(0)):
         return not _VAGUE_MEETING_TAIL.match(text, match.end())
     if (
