@@ -204,7 +204,7 @@ def test_asking_for_the_readers_thoughts_is_no_pitch_to_their_project() -> None:
         ("We'd love to help your team ship faster, as you mentioned last week.", True),
     ]:
         match = SHARED_CONTEXT.search(text)
-        assert match is not None and real_context(text, match) is shared, text
+        assert (match is not None and real_context(text, match)) is shared, text
 
 
 @pytest.mark.parametrize("text", PITCHES_TO_THE_READERS_THING)
@@ -715,6 +715,15 @@ SERVICE_PITCHES = [
     "started.\n\nOmar\n",
     "Hi Team,\n\nFlowdesk is a scheduling platform that helps clinics fill cancelled slots, trusted by 900 practices. "
     "Do you have time for a call next week?\n\nBen\n",
+    # An investor's agent, a share of revenue offered with a one-word ask, a brand's collaboration, a quote asked for.
+    "Hello Ines,\n\nI represent a private fund that backs early logistics start-ups; we can invest up to $2M per "
+    "company. Could we arrange a call next week?\n\nViktor\n",
+    "Hey,\n\nYour readers would like our budgeting app. We'd pay a 20% share of every subscription you bring in."
+    "\n\nThoughts?\n\nKai\n",
+    "Hi!\n\nWe're a small candle brand and would love to work with you on a few posts. Let us know if you're "
+    "keen!\n\nTeam Ember\n",
+    "Dear Mr. Park,\n\nOur company provides legal translations in thirty languages, since 2009. We would be "
+    "grateful for the opportunity to quote on your next project.\n\nElena\n",
     "Dear Sir or Madam,\n\nWe invite you to speak at the World Forum on Smart Cities in Lisbon. The speaker fee of "
     "$750 covers the gala dinner. Kindly confirm your participation.\n\nThe Organising Committee\n",
 ]
@@ -732,3 +741,13 @@ def test_an_event_the_reader_is_invited_to_is_no_shared_moment() -> None:
     assert check(invited).profile == "cold"
     met = invited.replace("We'd love you to speak at the Leeds data meetup in June.", "Your question at the Leeds data meetup stayed with me.")
     assert check(met).profile == "follow-up"
+
+
+def test_the_readers_team_named_is_no_shared_moment() -> None:
+    # A question about the reader's team is not something both of you know; their team's talk is.
+    text = (
+        "Hi Jess,\n\nDoes your team still match invoices by hand? We built a tool that does it overnight. Would you "
+        "have 15 minutes next week?\n\nMarta\n"
+    )
+    assert check(text).profile == "cold"
+    assert check(text.replace("Does your team still", "Your team's talk at the finance meetup showed how you")).profile == "follow-up"

@@ -373,7 +373,7 @@ EARLIER_MAIL = compile_fast(
 #: "can we", "would you", "a perfect fit for"): a sentence that names the
 #: reader's project or team around one of these pitches to it.
 PITCH_LEAD = re.compile(
-    r"\b(?:(?:i|we)(?:['’]d| would) (?:love|like|be (?:happy|glad|keen|delighted))|(?:i|we)(?:['’]re| am| are) "
+    r"\b(?:(?:i|we)(?:['’]d| would) (?:love|like|be (?:happy|glad|keen|delighted|grateful))|(?:i|we)(?:['’]re| am| are) "
     r"(?:happy|glad|keen|excited|here) to|(?:i|we) (?:want|can|could|offer|provide|specialise|specialize|work with)"
     r"|let(?:['’]s| me| us)|(?:can|could|may|shall) (?:i|we)|(?:would|are|do|could) you|(?:reaching|writing) (?:out|to you|about|regarding)"
     r"|help(?:s|ing)?|(?:fit|perfect|ideal|tailored|built|value) (?:for|to)|(?:our|my) (?:agency|company|firm|services?|products?|platform|tool|solution)s?"

@@ -58,7 +58,7 @@ REQUEST_QUESTION = re.compile(
     r"|what (?:price|amount|sum|figure) (?:would|do|will|could) you|what would you (?:want|ask|accept|take|charge) for"
     # A seller's question for work to bid on: "Do you have any upcoming projects we could help with?"
     r"|do you have any (?:\w+ )?(?:projects?|needs?|requirements?)\b"
-    r"|what time|any chance|interested|want to|wanna|let's"
+    r"|what time|any chance|interested|thoughts\W*$|want to|wanna|let's"
     r"|worth (?:a|an|\d+|it)\b|open to|available|free (?:for|to|on|this|next)\b|any interest"  # "Worth a quick chat?", "Free for a call?"
     r")",
     re.IGNORECASE,
@@ -94,7 +94,8 @@ ASK = compile_fast(
     r"|reply with (?:a|an|your) (?:price|number|figure|quote|offer)\b"
     r"|(?:i|we) (?:need|want) you to|could you|can you|would you|will you|would it be possible"
     r"|(?:looking forward to|look forward to) (?:your|hearing)"
-    r"|if you(?:'re| are) interested|let me know (?:if|when|what) you(?:'re| are|'d| would)? ?(?:interested|free|available)"
+    r"|if you(?:'re| are) interested|let (?:me|us) know (?:if|when|what) you(?:'re| are|'d| would)? ?(?:interested|keen|free|available)"
+    r"|(?:grateful|glad|happy) for (?:the|an) opportunity to (?:quote|bid|tender|pitch|present)"
     # A seller's ask for the reader's figures: "let me know the monthly revenue", "let me know your price".
     r"|let me know (?:the|your) (?:\w+ )?(?:price|revenue|rate|numbers|figures|budget|traffic)"
     r"|let me know if you(?:'d| would) like to (?:talk|chat|connect|hear|learn|discuss|speak|get started|sign up|join|try)"
