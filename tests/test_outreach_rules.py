@@ -526,6 +526,8 @@ def test_your_team_to_talk_to_is_not_the_readers_talk() -> None:
 
 # Chasers of the sender's own unanswered pitch: the pitch and the ask again.
 PITCH_CHASERS = [
+    "Hello,\n\nJust bumping this up your inbox. We'd love to show you how we can halve your invoicing time. Free for "
+    "a short demo?\n\nSam\n",
     "Hi Elena,\n\nI wanted to follow up on my last email. We help restaurant groups cut food waste with our inventory "
     "app, and I think it could be a fit for you. Do you have 20 minutes for a demo next week?\n\nBest,\nMarcus\n",
     "Hello,\n\nFollowing up on my previous message. Our agency builds high-converting websites for dental practices "
@@ -695,6 +697,12 @@ def test_a_friend_who_sent_you_to_the_reader_is_a_reason() -> None:
     report = check(text, profile="cold")
     assert report.verdict == "pass" and not {"PR011", "PR013"} & rules(report)
     assert "PR011" in rules(check(text.replace("Ravi from the robotics club said you're the person to ask about servo drivers. ", ""), profile="cold"))
+    # "said you'd", and a loaf brought in thanks is an offer.
+    other = (
+        "Hi Hamid,\n\nElif said you'd just been through the market-stall licence. I'm starting the same for a bakery "
+        "stall. Could I ask what took the longest? I'd be happy to bring you a loaf as thanks.\n\nJonah\n"
+    )
+    assert not {"PR005", "PR011"} & rules(check(other, profile="cold"))
 
 
 def test_the_readers_article_named_by_the_is_a_reason() -> None:
@@ -715,6 +723,13 @@ SERVICE_PITCHES = [
     "started.\n\nOmar\n",
     "Hi Team,\n\nFlowdesk is a scheduling platform that helps clinics fill cancelled slots, trusted by 900 practices. "
     "Do you have time for a call next week?\n\nBen\n",
+    # A founder introduced by name, a recruiter chasing a role, an agency asking when.
+    "Hi Dana,\n\nI'm Omar, co-founder of Tidebase, a data platform for logistics teams. Could I get 20 minutes of "
+    "your time on Thursday?\n\nOmar\n",
+    "Checking in again on the Platform Engineer role I sent last Tuesday. The hiring manager is keen to meet you. "
+    "Interested?\n\nRaj\n",
+    "Hi Jordan,\n\nWe're a design agency for fintech start-ups and our sites convert twice as well. When's a good "
+    "time to talk?\n\nLucia\n",
     # An investor's agent, a share of revenue offered with a one-word ask, a brand's collaboration, a quote asked for.
     "Hello Ines,\n\nI represent a private fund that backs early logistics start-ups; we can invest up to $2M per "
     "company. Could we arrange a call next week?\n\nViktor\n",
