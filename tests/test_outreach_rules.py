@@ -551,16 +551,6 @@ def test_a_chaser_after_a_real_conversation_is_no_cold_pitch() -> None:
     assert "PR013" not in rules(report) and report.verdict == "pass"
 
 
-def test_asking_for_the_readers_thoughts_on_nothing_named_is_no_shared_moment() -> None:
-    text = (
-        "Hello Anil,\n\nMy team and I are building a marketplace for vintage synthesizers, and we are raising our first "
-        "round this spring. The deck is attached.\n\nLet me know your thoughts.\n\nMara\n"
-    )
-    assert check(text).profile == "cold"
-    # Thanks for thoughts the reader gave recalls a shared moment.
-    assert check(text.replace("Let me know your thoughts.", "Thanks for your thoughts on the pitch last week.")).profile == "follow-up"
-
-
 @pytest.mark.parametrize("greeting", ["Hi, ana.lima@example.org", "Hello Limabakery.com,", "Dear www.limabakery.co.uk,"])
 def test_a_greeting_to_the_readers_address_is_a_mail_merge_fallback(greeting: str) -> None:
     body = "\n\nI noticed a few errors on your website. Shall I send you a screenshot?\n\nBen\n"
@@ -751,18 +741,32 @@ def test_a_first_mail_that_only_sells_and_asks_fails_cold(text: str) -> None:
     assert_fails_as_cold_pitch(text)
 
 
-def test_an_event_the_reader_is_invited_to_is_no_shared_moment() -> None:
-    invited = "Hi Ana,\n\nWe'd love you to speak at the Leeds data meetup in June. Would you be free on the 12th?\n\nTom\n"
-    assert check(invited).profile == "cold"
-    met = invited.replace("We'd love you to speak at the Leeds data meetup in June.", "Your question at the Leeds data meetup stayed with me.")
-    assert check(met).profile == "follow-up"
+@pytest.mark.parametrize(
+    ("draft", "not_shared", "shared"),
+    [
+        # The reader's thoughts asked on nothing named; thanks for thoughts they gave recalls.
+        (
+            "Hello Anil,\n\nMy team and I are building a marketplace for vintage synthesizers, and we are raising our "
+            "first round this spring. The deck is attached.\n\nLet me know your thoughts.\n\nMara\n",
+            "Let me know your thoughts.",
+            "Thanks for your thoughts on the pitch last week.",
+        ),
+        # An event the reader is invited to is still to come; one they spoke at is shared.
+        (
+            "Hi Ana,\n\nWe'd love you to speak at the Leeds data meetup in June. Would you be free on the 12th?\n\nTom\n",
+            "We'd love you to speak at the Leeds data meetup in June.",
+            "Your question at the Leeds data meetup stayed with me.",
+        ),
+        # A question about the reader's team is not something both of you know; their team's talk is.
+        (
+            "Hi Jess,\n\nDoes your team still match invoices by hand? We built a tool that does it overnight. Would "
+            "you have 15 minutes next week?\n\nMarta\n",
+            "Does your team still",
+            "Your team's talk at the finance meetup showed how you",
+        ),
+    ],
+)
+def test_what_is_no_shared_moment_and_what_is(draft: str, not_shared: str, shared: str) -> None:
+    assert check(draft).profile == "cold"
+    assert check(draft.replace(not_shared, shared)).profile == "follow-up"
 
-
-def test_the_readers_team_named_is_no_shared_moment() -> None:
-    # A question about the reader's team is not something both of you know; their team's talk is.
-    text = (
-        "Hi Jess,\n\nDoes your team still match invoices by hand? We built a tool that does it overnight. Would you "
-        "have 15 minutes next week?\n\nMarta\n"
-    )
-    assert check(text).profile == "cold"
-    assert check(text.replace("Does your team still", "Your team's talk at the finance meetup showed how you")).profile == "follow-up"

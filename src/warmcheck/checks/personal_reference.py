@@ -123,29 +123,37 @@ def no_reason_for_this_reader(analysis: Analysis, options: dict[str, Any]) -> It
 
 
 def _shows_reason(analysis: Analysis, scope: str, pattern: str, *, for_pitch: bool = False) -> bool:
-    """Whether the body says why it goes to this reader (a ``reasons`` match,
-    not only the reader's address found), or, in a template, leaves a field
-    for it. ``for_pitch``: the reason must hold up for a pitch or an ask of a
+    """Whether the body says why it goes to this reader (one of
+    :func:`_reasons`), or, in a template, leaves a field for it.
+    ``for_pitch``: the reason must hold up for a pitch or an ask of a
     stranger, so what the reader's profile lists does not count; it names
     why a search returned them, which a blast to its results says too."""
     if template_slots(analysis, scope):
         return True
-    reasons = analysis.memo(("reasons", pattern), lambda: compile_regex(pattern, re.IGNORECASE))
+    # PR011, PR013 and PR014 all ask: the body is read once per draft.
+    profile_only = analysis.memo((f"reasons in {scope}", pattern), lambda: _reasons(analysis, scope, pattern))
+    return any(not (for_pitch and only) for only in profile_only)
+
+
+def _reasons(analysis: Analysis, scope: str, pattern: str) -> list[bool]:
+    """The ``reasons`` matches in ``scope`` that say why the mail goes to
+    this reader, each as whether it is only what their profile lists."""
+    reasons = compile_regex(pattern, re.IGNORECASE)
+    out: list[bool] = []
     for a, b in analysis.ranges(scope):
         text = " ".join(analysis.text[a:b].split())
         found = [(f.start(), f.end()) for f in _FOUND_PRODUCT.finditer(text)]
         # Finding the reader's address or product is no reason to write to
         # them (PR009). Nor is their project or team named only to pitch to it.
-        if any(
-            not _FOUND_CONTACT.match(text, m.end())
+        out.extend(
+            _PROFILE_FACT.match(text, m.end()) is not None
+            for m in reasons.finditer(text)
+            if not _FOUND_CONTACT.match(text, m.end())
             and not any(start < m.end() and m.start() < end for start, end in found)
             and not awaited(text, m.start())
-            and not (for_pitch and _PROFILE_FACT.match(text, m.end()))
             and not pitched_at(text, m.start(), m.end())
-            for m in reasons.finditer(text)
-        ):
-            return True
-    return False
+        )
+    return out
 
 
 @check(
