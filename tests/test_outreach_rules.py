@@ -598,6 +598,13 @@ def test_a_greeting_to_initials_names_the_reader() -> None:
             "I came across your habit-tracker app on the store",
             "I've used your habit-tracker app since March",
         ),
+        # Interest that stops at "your research" names nothing; the question it raised names something.
+        (
+            "Dear Dr. Okafor,\n\nI am a master's student in soil science. I am deeply interested in your research. "
+            "Would you have a place for a doctoral student next year?\n\nLina\n",
+            "I am deeply interested in your research.",
+            "I am deeply interested in your research on nitrogen loss in terraced fields.",
+        ),
     ],
 )
 def test_what_is_no_reason_and_what_is(draft: str, no_reason: str, reason: str) -> None:
@@ -734,8 +741,22 @@ SERVICE_PITCHES = [
 ]
 
 
+# A product sold by its head count and trial, an event sold to a list, the sender's content
+# or guest placed on the reader's page or show.
+LIST_PITCHES = [
+    "Hi Ola,\n\nLedgerly reconciles card payments against invoices overnight. More than 1,200 accounting teams "
+    "already use it, and it integrates with Xero in two clicks. Open to a quick look next week?\n\nSven\n",
+    "Hello,\n\nJoin our founders next Wednesday for a free masterclass on pricing your first product, with templates "
+    "to take home. Places are going fast, so reserve your seat today.\n\nThe Launchpad crew\n",
+    "Hi Mei,\n\nI put together an illustrated guide to sourdough hydration that your page on starters would benefit "
+    "from. Would you consider adding a link to it from that page?\n\nBram\n",
+    "Hi Felix,\n\nOur CEO, Dr. Ines Ruiz, would be a great guest for your show: she has run three clinics and "
+    "written a book on patient trust. Can I send you her one-sheet?\n\nNora\n",
+]
+
+
 @pytest.mark.parametrize(
-    "text", RECRUITER_PITCHES + OTHER_COLD_PITCHES + PROFILE_FACT_PITCHES + PRODUCT_PITCHES + SERVICE_PITCHES
+    "text", RECRUITER_PITCHES + OTHER_COLD_PITCHES + PROFILE_FACT_PITCHES + PRODUCT_PITCHES + SERVICE_PITCHES + LIST_PITCHES
 )
 def test_a_first_mail_that_only_sells_and_asks_fails_cold(text: str) -> None:
     assert_fails_as_cold_pitch(text)
@@ -770,3 +791,11 @@ def test_what_is_no_shared_moment_and_what_is(draft: str, not_shared: str, share
     assert check(draft).profile == "cold"
     assert check(draft.replace(not_shared, shared)).profile == "follow-up"
 
+
+
+def test_a_survey_asked_of_no_one_is_an_ask_with_nothing_offered() -> None:
+    text = (
+        "Hello,\n\nWe are studying how small charities keep their volunteers and would be glad of your view. Please "
+        "take our short survey at https://example.org/volunteers before the end of the month.\n\nThe Civic Lab\n"
+    )
+    assert "PR014" in rules(check(text))

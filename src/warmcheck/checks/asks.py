@@ -60,7 +60,7 @@ REQUEST_QUESTION = re.compile(
     # A seller's question for work to bid on: "Do you have any upcoming projects we could help with?"
     r"|do you have any (?:\w+ )?(?:projects?|needs?|requirements?)\b"
     r"|what time|any chance|interested|thoughts\W*$|want to|wanna|let's"
-    r"|worth (?:a|an|\d+|it)\b|open to|available|free (?:for|to|on|this|next)\b|any interest"  # "Worth a quick chat?", "Free for a call?"
+    r"|worth (?:a|an|\d+|it|five|ten|fifteen|twenty|thirty)\b|open to|available|free (?:for|to|on|this|next)\b|any interest"  # "Worth a quick chat?", "Free for a call?"
     r")",
     re.IGNORECASE,
 )
@@ -101,6 +101,10 @@ ASK = compile_fast(
     r"|let me know (?:the|your) (?:\w+ )?(?:price|revenue|rate|numbers|figures|budget|traffic)"
     r"|let me know if you(?:'d| would) like to (?:talk|chat|connect|hear|learn|discuss|speak|get started|sign up|join|try)"
     r"|(?:see|know|ask|check) if you(?:'d| would) be (?:interested|open|up for|keen)|reply (?:yes|now|today)\b"
+    # A seat, a survey or a form asked of a list: "save yours now", "take the survey here".
+    r"|(?:save|reserve|claim|grab|secure) (?:your|a) (?:free )?(?:seat|spot|place|ticket)s?\b|(?:save|reserve|claim|grab) yours\b"
+    r"|(?:register|sign up|rsvp) (?:here|now|today|for free)\b"
+    r"|(?:take|fill (?:out|in)|complete) (?:the|our|a|this) (?:short |quick |brief |\d+[ -]minute )?(?:survey|questionnaire|poll|form)\b"
     r")",
     re.IGNORECASE,
 )
@@ -167,7 +171,7 @@ def is_question(text: str) -> bool:
 
 #: What a sales step offers: "Can I send you a demo?" asks for the reader's time.
 _SALES_STEP = re.compile(
-    r"\b(?:demo|deck|pitch|brochure|pricing|price list|rate card|media kit|proposal|quote|catalog(?:ue)?|trial|walkthrough"
+    r"\b(?:demo|deck|pitch|brochure|pricing|price list|rate card|media kit|one-?sheet|proposal|quote|catalog(?:ue)?|trial|walkthrough"
     r"|give you a (?:quick |short |brief )?(?:call|ring|buzz)"
     # "Shall we book a call?" asks for the reader's time ("Shall I book the room?" offers).
     r"|(?:book|schedule|set up|arrange) (?:a|an) (?:quick |short |brief )?(?:call|meeting|chat)(?! room))\b",

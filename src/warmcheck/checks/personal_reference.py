@@ -135,6 +135,18 @@ def _shows_reason(analysis: Analysis, scope: str, pattern: str, *, for_pitch: bo
     return any(not (for_pitch and only) for only in profile_only)
 
 
+#: A mention of the reader's thing that stops at the noun ("I am very
+#: interested in your research.", "a great guest for your podcast, and I"):
+#: like PR007's "I love your work.", it names nothing a list could not share.
+_STOPS_AT_NOUN = re.compile(r"\s*+(?:[.!]|,?\s*+and\s++(?:i|we)\b)", re.IGNORECASE)
+
+
+def _bare_mention(text: str, match: re.Match[str]) -> bool:
+    return re.fullmatch(r"your\s+[\w-]+", match.group(0), re.IGNORECASE) is not None and bool(
+        _STOPS_AT_NOUN.match(text, match.end())
+    )
+
+
 def _reasons(analysis: Analysis, scope: str, pattern: str) -> list[bool]:
     """The ``reasons`` matches in ``scope`` that say why the mail goes to
     this reader, each as whether it is only what their profile lists."""
@@ -152,6 +164,7 @@ def _reasons(analysis: Analysis, scope: str, pattern: str) -> list[bool]:
             and not any(start < m.end() and m.start() < end for start, end in found)
             and not awaited(text, m.start())
             and not pitched_at(text, m.start(), m.end())
+            and not _bare_mention(text, m)
         )
     return out
 
