@@ -269,8 +269,8 @@ def test_the_blast_threshold_is_the_rules_option_and_the_summary_says_it() -> No
     result = warmcheck.check_campaign(BLAST, _people(12), config=config, limits=FAST)
     assert result.summary.sameness["threshold"] == 0.99
     assert not result.summary.sameness["blast"] and not result.summary.findings  # 12 copies, 13 needed
-    # Each copy also pitches cold (PR013): set that aside to see BL065 alone.
-    alone = warmcheck.Config(model="light", ignore=("BL065", "PR013"))
+    # Each copy also pitches cold (PR013) and asks by name only (PR015): set those aside to see BL065 alone.
+    alone = warmcheck.Config(model="light", ignore=("BL065", "PR013", "PR015"))
     ignored = warmcheck.check_campaign(BLAST, _people(12), config=alone, limits=FAST)
     assert ignored.summary.sameness["threshold"] == 0.80  # the declared default still measures near-duplicates
     assert not ignored.summary.findings and ignored.verdict == "pass"

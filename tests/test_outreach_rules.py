@@ -598,6 +598,13 @@ def test_a_greeting_to_initials_names_the_reader() -> None:
             "I came across your habit-tracker app on the store",
             "I've used your habit-tracker app since March",
         ),
+        # "talk" made a verb by the words before it is no talk of theirs.
+        (
+            "Hi Lena,\n\nOur screening tool reads every application, so your recruiters only talk to people who fit. "
+            "Could we show you on Tuesday?\n\nMarc\n",
+            "so your recruiters only talk to people who fit",
+            "and your talk on blind screening at the HR meetup made me want to show you",
+        ),
         # Interest that stops at "your research" names nothing; the question it raised names something.
         (
             "Dear Dr. Okafor,\n\nI am a master's student in soil science. I am deeply interested in your research. "
@@ -752,6 +759,35 @@ LIST_PITCHES = [
     "from. Would you consider adding a link to it from that page?\n\nBram\n",
     "Hi Felix,\n\nOur CEO, Dr. Ines Ruiz, would be a great guest for your show: she has run three clinics and "
     "written a book on patient trust. Can I send you her one-sheet?\n\nNora\n",
+    # Staff sold by what they take off the reader, money the reader is owed, a free valuation as
+    # the bait, a record of results with a quoted "YES", a listing "shortlisted" for a fee.
+    "Hello,\n\nOur certified accountants handle year-end filings for small charities, so your trustees never touch "
+    "a spreadsheet. Could we book a free consultation for next week?\n\nPaul\n",
+    "Hi Grete,\n\nYour practice could be owed up to $40,000 in payroll tax refunds that most clinics never claim. "
+    "Free for a ten-minute call on Thursday?\n\nOwen\n",
+    "Dear Resident,\n\nAs the agent who sold two flats in your building this year, I can give you a free, accurate "
+    "valuation of yours. Call me on 020 7946 0321 to arrange it.\n\nCarol\n",
+    "Hi Developer,\n\nWe have already ranked more than 800 games in the top 20 of their store category. Reply "
+    "\"YES\" and we will look at yours.\n\nKiran\n",
+    "Hello Team,\n\nWe are delighted to inform you that your token has been shortlisted for listing on Pexa "
+    "Exchange. Please contact our listing desk on Telegram to secure your slot.\n\nPexa Listings\n",
+    # A launch upvote asked as a favour, a discount with its code, a domain for sale, a freelancer's
+    # advert and rate, a paid post asked for its price.
+    "Hi Dev,\n\nWe just released Pinboardly, a planner for climbing trips, after a year of weekends. It would mean "
+    "a lot to me if you could leave a review on the launch page.\n\nIsla\n",
+    "Hi Lars,\n\nAs one of last year's visitors, you can book the 2027 boat show at 25% off. Enter the code "
+    "HARBOR25 at checkout before Friday.\n\nThe Boat Show\n",
+    "Hello,\n\nThe premium domain tidewell.com is now for sale and would suit a brand like yours. Let me know if "
+    "you would like to make an offer before the auction.\n\nBrokers Desk\n",
+    "Hi,\n\nI'm a mobile developer with eight years of Flutter and Swift work behind me, and my rates are very "
+    "competitive. Can we talk on Skype this week?\n\nArman\n",
+    "Hello Admin,\n\nWhat is your price for a sponsored post with two do-follow links on your travel site? I have "
+    "regular orders for the right price.\n\nMina\n",
+    # Commission promised with a sign-up link offered, results claimed with the sender's name on them.
+    "Hi Rosa,\n\nYou could earn a 25% commission on every studio that signs up through you, paid each month. "
+    "Shall I send you the sign-up form?\n\nGil\n",
+    "Hi Ben,\n\nShiftly plans rotas for busy kitchens, and restaurants such as Dishoom and Hawksmoor cut overtime "
+    "by 30% with us. Free for fifteen minutes on Monday?\n\nAva\n",
 ]
 
 
@@ -799,3 +835,49 @@ def test_a_survey_asked_of_no_one_is_an_ask_with_nothing_offered() -> None:
         "take our short survey at https://example.org/volunteers before the end of the month.\n\nThe Civic Lab\n"
     )
     assert "PR014" in rules(check(text))
+
+
+# A named stranger asked for their time, with no reason and nothing offered: only the name is theirs.
+NAME_ONLY_ASK = (
+    "Hi Ruth,\n\nI run a small studio that makes training videos for software companies. Would you be free for "
+    "a twenty-minute call next week?\n\nLeon\n"
+)
+
+
+def test_an_ask_whose_only_personal_touch_is_the_name_warns() -> None:
+    report = check(NAME_ONLY_ASK, profile="cold")
+    assert "PR015" in rules(report) and report.verdict != "pass"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # A reason for this reader.
+        ("I run a small studio", "Your course on onboarding customers made me think of you. I run a small studio"),
+        # Something for them first.
+        ("Would you be free", "I'd be happy to send you two short samples we made for tools like yours. Would you be free"),
+        # What their profile lists, for a request of advice (PR011 reads it as a reason).
+        ("I run a small studio that makes training videos for software companies.",
+         "I noticed you lead customer education at a software company, the job I hope to do next."),
+    ],
+)
+def test_a_named_ask_with_a_reason_or_an_offer_is_not_name_only(old: str, new: str) -> None:
+    assert "PR015" not in rules(check(NAME_ONLY_ASK.replace(old, new), profile="cold"))
+
+
+def test_a_cost_shared_is_an_offer() -> None:
+    text = (
+        "Hi Bill,\n\nThe gate between our drives is hanging off its hinges again. A carpenter I know could fix it "
+        "on Friday for about $90, and I'm happy to split it with you. Does Friday suit you?\n\nJen\n"
+    )
+    assert not {"PR005", "PR015"} & rules(check(text, profile="cold"))
+    assert {"PR005", "PR015"} <= rules(check(text.replace(", and I'm happy to split it with you", ""), profile="cold"))
+
+
+def test_a_reply_to_a_complaint_is_no_first_contact_and_what_was_done_is_given() -> None:
+    text = (
+        "Hi Ms Patel,\n\nI'm sorry the lamp arrived with a broken shade. I've booked a courier to bring a new one on "
+        "Friday morning; tell me if another day suits you better.\n\nOmar, Lumen Home\n"
+    )
+    report = check(text)
+    assert report.profile == "follow-up" and report.verdict == "pass" and "PR005" not in rules(report)

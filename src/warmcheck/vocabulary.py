@@ -374,7 +374,10 @@ EARLIER_MAIL = compile_fast(
 #: reader's project or team around one of these pitches to it.
 PITCH_LEAD = re.compile(
     r"\b(?:(?:i|we)(?:['’]d| would) (?:love|like|be (?:happy|glad|keen|delighted|grateful))|(?:i|we)(?:['’]re| am| are) "
-    r"(?:happy|glad|keen|excited|here) to|(?:i|we) (?:want|can|could|offer|provide|specialise|specialize|work with)"
+    r"(?:happy|glad|keen|excited|pleased|delighted|here) to"
+    # A pain put to the reader as a question, the sales opener: "Is your app struggling to...?"
+    r"|struggling|spending too much|tired of|missing out|losing (?:customers|sales|money|revenue)"
+    r"|(?:i|we) (?:want|can|could|offer|provide|specialise|specialize|work with)"
     r"|let(?:['’]s| me| us)|(?:can|could|may|shall) (?:i|we)|(?:would|are|do|could) you|(?:reaching|writing) (?:out|to you|about|regarding)"
     r"|help(?:s|ing)?|(?:fit|perfect|ideal|tailored|built|value) (?:for|to)|(?:our|my) (?:agency|company|firm|services?|products?|platform|tool|solution)s?"
     r"|(?:right|best) person)\b",

@@ -57,6 +57,7 @@ REQUEST_QUESTION = re.compile(
     r"|how does your (?:calendar|schedule|diary|week|availability) look"
     # A buyer's ask for a price: "What price would you accept?", "What would you want for it?"
     r"|what (?:price|amount|sum|figure) (?:would|do|will|could) you|what would you (?:want|ask|accept|take|charge) for"
+    r"|what(?:['’]s| is| are) your (?:\w+ )?(?:price|rate|fee|charge)s?\b"
     # A seller's question for work to bid on: "Do you have any upcoming projects we could help with?"
     r"|do you have any (?:\w+ )?(?:projects?|needs?|requirements?)\b"
     r"|what time|any chance|interested|thoughts\W*$|want to|wanna|let's"
@@ -73,7 +74,8 @@ ASK = compile_fast(
     # A demand put politely: "I politely request that you remove the link", "please can these be removed".
     r"|(?:i|we) (?:\w+ )?request that you|please can (?:you|these|this|those|the|it)\b"
     r"|(?:i['’]m|i am|we['’]re|we are) (?:\w+ )?available (?:for|to) (?:a|an|have a) (?:\w+ )?(?:call|chat|meeting|demo)\b"
-    r"|(?:schedule|book|set up|arrange|hop on|jump on|to have|grab|up for|open to) an? (?:quick |short |brief )?(?:call|meeting|demo|chat|time)"
+    r"|(?:schedule|book|set up|arrange|hop on|jump on|to have|grab|up for|open to) an? (?:quick |short |brief |free )?"
+    r"(?:call|meeting|demo|chat|time|consultation|audit|valuation)"
     # A stranger's CV, rate or number asked for: "send me your updated CV", "reply with your resume".
     r"|(?:send|share|forward|email|shoot|reply with|revert with|revert back with|get back with|attach)(?: me| us| over)* your "
     r"(?:updated |latest |current |most recent )?(?:cv|resume|résumé|rate|availability|phone number|number|details|profile)\b"
@@ -89,9 +91,9 @@ ASK = compile_fast(
     r"|(?:shoot|drop|send) me (?:a note|a line|a message|an email|an e-mail)"
     # A seller's or buyer's call to get in touch: "Talk to us on WhatsApp", "Add me on Skype", "answer this
     # email with your details", "reply with a price".
-    r"|(?:talk to|contact|call|text|message|reach|write to) us (?:on|at|via|by|now|today)\b"
+    r"|(?:talk to|contact|call|text|message|reach|write to) (?:us|me) (?:on|at|via|by|now|today)\b"
     r"|add (?:me|us) on (?:skype|telegram|whatsapp|wechat|signal|linkedin)\b"
-    r"|(?:answer|reply to) this (?:e-?mail|message)\b"
+    r"|(?:answer|reply to) this (?:e-?mail|message|letter)\b"
     r"|reply with (?:a|an|your) (?:price|number|figure|quote|offer)\b"
     r"|(?:i|we) (?:need|want) you to|could you|can you|would you|will you|would it be possible"
     r"|(?:looking forward to|look forward to) (?:your|hearing)"
@@ -99,12 +101,17 @@ ASK = compile_fast(
     r"|(?:grateful|glad|happy) for (?:the|an) opportunity to (?:quote|bid|tender|pitch|present)"
     # A seller's ask for the reader's figures: "let me know the monthly revenue", "let me know your price".
     r"|let me know (?:the|your) (?:\w+ )?(?:price|revenue|rate|numbers|figures|budget|traffic)"
-    r"|let me know if you(?:'d| would) like to (?:talk|chat|connect|hear|learn|discuss|speak|get started|sign up|join|try)"
-    r"|(?:see|know|ask|check) if you(?:'d| would) be (?:interested|open|up for|keen)|reply (?:yes|now|today)\b"
+    r"|let me know if you(?:'d| would) like to (?:talk|chat|connect|hear|learn|discuss|speak|get started|sign up|join|try"
+    r"|make an offer|buy|purchase|order|book)"
+    r"|(?:see|know|ask|check) if you(?:'d| would) be (?:interested|open|up for|keen)|reply (?:with )?[\"'“]?(?:yes|now|today)\b"
     # A seat, a survey or a form asked of a list: "save yours now", "take the survey here".
     r"|(?:save|reserve|claim|grab|secure) (?:your|a) (?:free )?(?:seat|spot|place|ticket)s?\b|(?:save|reserve|claim|grab) yours\b"
     r"|(?:register|sign up|rsvp) (?:here|now|today|for free)\b"
     r"|(?:take|fill (?:out|in)|complete) (?:the|our|a|this) (?:short |quick |brief |\d+[ -]minute )?(?:survey|questionnaire|poll|form)\b"
+    # A favour or a purchase asked of a list: "it would mean the world to us if you could...",
+    # "leave an upvote", "use the code EARLY30 at checkout".
+    r"|(?:would|it['’]d) mean (?:the world|a lot|so much|a great deal) (?:to (?:us|me) )?if you\b"
+    r"|leave (?:an upvote|a review|a rating|a comment|feedback)\b|(?:use|enter|apply) (?:the |our |this )?(?:code|coupon)\b"
     r")",
     re.IGNORECASE,
 )
@@ -123,9 +130,12 @@ GIVE = re.compile(
     r"\b(?:"
     r"(?<!how )(?:i|we)(?:['’]ll| can| could| will| would be (?:happy|glad) to| am (?:happy|glad) to|['’]d be (?:happy|glad) to|"
     r"['’]m (?:happy|glad) to|['’]re (?:happy|glad) to| are (?:happy|glad) to|(?:['’]d| would) (?:happily|gladly|be delighted to))"
-    r" (?:also |just |gladly |easily |certainly )?(?:send|share|introduce|help|connect|forward|pass|put you|lend|review|provide|bring you|bring over|"
+    r" (?:also |just |gladly |easily |certainly )?(?:send|share|split|chip in|pay for|introduce|help|connect|forward|pass|put you|lend|review|provide|bring you|bring over|"
     r"look|answer|show you|give you|make an introduction|dig|find|get you|cover|take care|handle|walk you)"
     r"|happy to (?:help|share|send|introduce|connect|answer|review)"
+    # Done for the reader already: "I've booked the carpenter", "we've refunded the delivery charge".
+    r"|(?:i|we)(?:['’]ve| have) (?:also |just |already )?(?:booked|refunded|arranged|reserved|credited|replaced|waived|"
+    r"cancell?ed|set aside|put aside|fixed)\b"
     r"|(?:i|we)(?:['’]d| would) love to (?:share|send) (?:it |them |this |these |that |those )?with you"
     r"|(?:is|are)(?: also)? (?:happy|glad|keen) to (?:meet|talk to|speak to|chat with|help|show) you"  # an introduction
     # The sender's own CV or brochure attached sells; it gives the reader nothing.
@@ -171,7 +181,7 @@ def is_question(text: str) -> bool:
 
 #: What a sales step offers: "Can I send you a demo?" asks for the reader's time.
 _SALES_STEP = re.compile(
-    r"\b(?:demo|deck|pitch|brochure|pricing|price list|rate card|media kit|one-?sheet|proposal|quote|catalog(?:ue)?|trial|walkthrough"
+    r"\b(?:demo|deck|pitch|brochure|pricing|price list|rate card|media kit|one-?sheet|sign-?up (?:link|form)|proposal|quote|catalog(?:ue)?|trial|walkthrough"
     r"|give you a (?:quick |short |brief )?(?:call|ring|buzz)"
     # "Shall we book a call?" asks for the reader's time ("Shall I book the room?" offers).
     r"|(?:book|schedule|set up|arrange) (?:a|an) (?:quick |short |brief )?(?:call|meeting|chat)(?! room))\b",

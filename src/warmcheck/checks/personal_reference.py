@@ -221,10 +221,29 @@ def cold_ask_to_no_one(analysis: Analysis, options: dict[str, Any]) -> Iterator[
     shows no reason it goes to this reader (PR011's ``reasons``), and asks
     for their time, their CV or a reply with nothing offered: "Are you open
     to new roles? Send me your CV." Short ones too, from ``min_words``."""
+    if not _names_reader(analysis):
+        yield from _bare_ask(analysis, options, for_pitch=True)
+
+
+@check("cold-ask-by-name-only", options={"min_words": (int, 12), "reasons": (Regex, "")})
+def cold_ask_by_name_only(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
+    """The same ask of a stranger, in a mail whose only personal touch is the
+    reader's name ("Hi Tom, ... Worth a quick look?"): what a mail-merge tool
+    swaps into the same text for everyone on its list. Named, a reader asked
+    for advice on what their profile lists ("you work at Stripe") has been
+    chosen, as PR011 reads it."""
+    if _names_reader(analysis):
+        yield from _bare_ask(analysis, options, for_pitch=False)
+
+
+def _bare_ask(analysis: Analysis, options: dict[str, Any], *, for_pitch: bool) -> Iterator[Hit]:
+    """A first mail of ``min_words`` or more with no reason for this reader
+    (see :func:`_shows_reason` for ``for_pitch``) that asks for their time or
+    a reply and gives nothing: its first ask."""
     scope = options["scope"]
-    if body_words(analysis, scope) < options["min_words"] or _names_reader(analysis):
+    if body_words(analysis, scope) < options["min_words"]:
         return
-    if _shows_reason(analysis, scope, options["reasons"], for_pitch=True):
+    if _shows_reason(analysis, scope, options["reasons"], for_pitch=for_pitch):
         return
     units = scope_clauses(analysis, scope)
     asks = [c.hit for c in units if c.asks]

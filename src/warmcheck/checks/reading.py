@@ -298,6 +298,10 @@ SHARED_CONTEXT = compile_fast(
     r"|(?:good|great|nice|lovely) (?:to )?(?:catch(?:ing)? up|bump(?:ing)? into you|run(?:ning)? into you)"
     r"|(?:taking|took) the time to (?:meet|speak|talk|chat|see)|(?:enjoyed|appreciated|loved) (?:speaking|talking|meeting|chatting) "
     r"(?:with|to) you"
+    # An apology for what happened to the reader, or for what they told: "I'm sorry the table arrived
+    # cracked", "sorry to hear about the move" ("sorry for the cold email" apologises for this mail).
+    r"|(?:i['’]m|i am|we['’]re|we are) (?:so |very |really |truly )?sorry (?:that |about )?(?:the|your|you)\b"
+    r"|sorry to hear"
     r")",
     re.IGNORECASE,
 )
