@@ -788,6 +788,15 @@ LIST_PITCHES = [
     "Shall I send you the sign-up form?\n\nGil\n",
     "Hi Ben,\n\nShiftly plans rotas for busy kitchens, and restaurants such as Dishoom and Hawksmoor cut overtime "
     "by 30% with us. Free for fifteen minutes on Monday?\n\nAva\n",
+    # An audit nobody asked for, staff by the hour, a call for papers, a round being raised.
+    "Hello,\n\nOur crawler checked oakandfern.co.uk this morning and found 112 technical errors on it. Would you like "
+    "the list and a quote to repair them?\n\nDev\n",
+    "Hi Iris,\n\nWe place senior QA testers from Lisbon on your project within days, from $29 per hour, with no "
+    "fees to hire. Can I send you four profiles?\n\nNuno\n",
+    "Dear Researcher,\n\nWe invite you to submit a chapter to our forthcoming book on green chemistry, indexed in "
+    "Scopus. Please submit your abstract by the end of the month.\n\nEditorial Office\n",
+    "Hi Claire,\n\nWe are now raising a seed round for our tutoring marketplace, which grew fourfold this year. I'd "
+    "love 20 minutes with you. Does Thursday work?\n\nOmar\n",
 ]
 
 
@@ -881,3 +890,34 @@ def test_a_reply_to_a_complaint_is_no_first_contact_and_what_was_done_is_given()
     )
     report = check(text)
     assert report.profile == "follow-up" and report.verdict == "pass" and "PR005" not in rules(report)
+
+
+def test_the_readers_firm_hiring_is_their_need_not_a_recruiters_pitch() -> None:
+    text = (
+        "Hi Lou,\n\nI heard at the school gate that your practice is hiring a dental nurse. My sister-in-law Ana has "
+        "just finished her training and lives round the corner. Could we talk about it this week?\n\nMarie\n"
+    )
+    assert "PR013" not in rules(check(text))
+    assert "PR013" in rules(check(text.replace("your practice is hiring", "a practice in town is hiring")))
+
+
+def test_a_handover_that_says_where_things_stand_gives_something() -> None:
+    text = (
+        "Hi Femi,\n\nBefore I go on leave, here's where the move stands: the vans are booked for the 3rd and the keys "
+        "come on the 1st. Could you call the landlord on Monday about the parking permit?\n\nJoss\n"
+    )
+    assert not {"PR005", "PR015"} & rules(check(text, profile="cold"))
+
+
+def test_a_link_to_the_senders_own_fundraising_page_gives_the_reader_nothing() -> None:
+    text = (
+        "Hello!\n\nI'm cycling from Lands End to John o' Groats for a cancer charity this summer. Would you sponsor "
+        "me? Here's my fundraising page: https://example.org/ride\n\nTom\n"
+    )
+    assert "PR014" in rules(check(text))
+
+
+@pytest.mark.parametrize("greeting", ["Dear Hiring Manager,", "Hi Developer,", "Dear Researcher,"])
+def test_a_role_in_the_greeting_names_no_one(greeting: str) -> None:
+    text = f"{greeting}\n\nI would like to ask whether you have any openings this summer. Could we talk this week?\n\nKim\n"
+    assert "PR014" in rules(check(text, profile="cold"))

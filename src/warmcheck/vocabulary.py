@@ -377,7 +377,7 @@ PITCH_LEAD = re.compile(
     r"(?:happy|glad|keen|excited|pleased|delighted|here) to"
     # A pain put to the reader as a question, the sales opener: "Is your app struggling to...?"
     r"|struggling|spending too much|tired of|missing out|losing (?:customers|sales|money|revenue)"
-    r"|(?:i|we) (?:want|can|could|offer|provide|specialise|specialize|work with)"
+    r"|(?:i|we) (?:want|can|could|offer|provide|specialise|specialize|work with|place|supply|staff|deliver|build)"
     r"|let(?:['’]s| me| us)|(?:can|could|may|shall) (?:i|we)|(?:would|are|do|could) you|(?:reaching|writing) (?:out|to you|about|regarding)"
     r"|help(?:s|ing)?|(?:fit|perfect|ideal|tailored|built|value) (?:for|to)|(?:our|my) (?:agency|company|firm|services?|products?|platform|tool|solution)s?"
     r"|(?:right|best) person)\b",

@@ -55,6 +55,7 @@ REQUEST_QUESTION = re.compile(
     r"|(?:when|what) (?:would|is|might) (?:be )?(?:a |the )?(?:good|best|convenient|suitable) time"
     r"|(?:when|what)['’]s (?:a |the )?(?:good|best|convenient|suitable) time"
     r"|how does your (?:calendar|schedule|diary|week|availability) look"
+    r"|does (?:next |this )?(?:week|monday|tuesday|wednesday|thursday|friday|morning|afternoon|that|it|this) (?:work|suit)\b"
     # A buyer's ask for a price: "What price would you accept?", "What would you want for it?"
     r"|what (?:price|amount|sum|figure) (?:would|do|will|could) you|what would you (?:want|ask|accept|take|charge) for"
     r"|what(?:['’]s| is| are) your (?:\w+ )?(?:price|rate|fee|charge)s?\b"
@@ -68,7 +69,7 @@ REQUEST_QUESTION = re.compile(
 #: Asks made outside a question.
 ASK = compile_fast(
     r"\b(?:"
-    r"(?:please|kindly) (?:call|send|let me know|contact|reply|respond|revert|review|sign|register|schedule|book|visit|click|forward|"
+    r"(?:please|kindly) (?:call|send|let me know|contact|reply|respond|revert|review|sign|register|schedule|book|visit|click|forward|submit|"
     r"fill|complete|confirm|get back|give me|find|take a look|have a look|consider|introduce|share|provide|advise)"
     r"|(?:let's|lets) (?:schedule|set up|book|find|hop|jump|grab|get|meet|connect|talk|chat|discuss|plan)"
     # A demand put politely: "I politely request that you remove the link", "please can these be removed".
@@ -79,7 +80,7 @@ ASK = compile_fast(
     # A stranger's CV, rate or number asked for: "send me your updated CV", "reply with your resume".
     r"|(?:send|share|forward|email|shoot|reply with|revert with|revert back with|get back with|attach)(?: me| us| over)* your "
     r"(?:updated |latest |current |most recent )?(?:cv|resume|résumé|rate|availability|phone number|number|details|profile)\b"
-    r"|(?:\d+|fifteen|twenty|thirty)[ -](?:minutes?|mins?) (?:of your time|to (?:chat|talk|discuss|connect|speak|meet|show|tell|walk|"
+    r"|(?:\d+|fifteen|twenty|thirty)[ -](?:minutes?|mins?) (?:with you|of your time|to (?:chat|talk|discuss|connect|speak|meet|show|tell|walk|"
     r"learn|explore|hear)|for an? (?:call|chat|meeting|demo))"
     r"|(?:i|we) (?:would|'d) (?:love|like) (?:to|for you to) (?:schedule|set up|book|meet|get|have|show|pick|introduce|invite|ask)"
     # A reply asked for in a closing line: "Would love to connect", "Let me know if this sounds
@@ -139,9 +140,10 @@ GIVE = re.compile(
     r"|(?:i|we)(?:['’]d| would) love to (?:share|send) (?:it |them |this |these |that |those )?with you"
     r"|(?:is|are)(?: also)? (?:happy|glad|keen) to (?:meet|talk to|speak to|chat with|help|show) you"  # an introduction
     # The sender's own CV or brochure attached sells; it gives the reader nothing.
+    r"|here(?:['’]s| is) (?:where|how|what|why|when)\b"
     r"|(?:here is|here['’]s|here are|attached is|i['’]ve attached|i have attached|i attached|enclosed is) "
     r"(?:the|a|an|my|some|that|those|what)\b(?! (?:\w+ )?(?:cv|resume|résumé|portfolio|cover letter|deck|pitch deck|brochure"
-    r"|catalog(?:ue)?|media kit|rate card|price list|company profile|credentials)\b)"
+    r"|catalog(?:ue)?|media kit|rate card|price list|company profile|credentials|(?:fundraising|donation|crowdfunding|launch) page)\b)"
     r"|(?:might|may|could) (?:help|be useful|be of use|be helpful|interest you)|you (?:might|may) (?:like|enjoy|find)"
     r"|(?:useful|helpful) (?:for|to) you|in case it helps|if it helps|for what it['’]s worth"
     r"|(?:an? )?(?:introduction|intro) to|someone (?:you should|who could|who can)|i know (?:someone|a person|two|a few)"
@@ -181,7 +183,7 @@ def is_question(text: str) -> bool:
 
 #: What a sales step offers: "Can I send you a demo?" asks for the reader's time.
 _SALES_STEP = re.compile(
-    r"\b(?:demo|deck|pitch|brochure|pricing|price list|rate card|media kit|one-?sheet|sign-?up (?:link|form)|proposal|quote|catalog(?:ue)?|trial|walkthrough"
+    r"\b(?:demo|deck|pitch|brochure|pricing|price list|rate card|media kit|one-?sheet|sign-?up (?:link|form)|profiles|cvs|resumes|proposal|quote|catalog(?:ue)?|trial|walkthrough"
     r"|give you a (?:quick |short |brief )?(?:call|ring|buzz)"
     # "Shall we book a call?" asks for the reader's time ("Shall I book the room?" offers).
     r"|(?:book|schedule|set up|arrange) (?:a|an) (?:quick |short |brief )?(?:call|meeting|chat)(?! room))\b",

@@ -132,9 +132,15 @@ _GREETING_NAME = re.compile(
     rf"^\W*(?:(?i:{GREETING.pattern})\s+)?(?:(?i:dr|mr|mrs|ms|prof)\.?\s+)?((?:[^\W\d_]\.){{1,3}}[^\W\d_]\b|[^\W\d_][\w'-]*)",
     re.UNICODE,
 )
-#: Words after a greeting that address no one in particular.
+#: Words after a greeting that address no one in particular: a crowd, or a
+#: role as a list of its holders is greeted ("Dear Hiring Manager", "Hi
+#: Developer", "Dear Researcher": BL001's generic greetings).
 _NOT_NAMES = frozenset(
     "there all everyone everybody team folks friend friends sir madam customer colleague colleagues".split()
+    + "hiring sales purchasing recruiter recruiters recruiting manager director developer developers webmaster blogger".split()
+    + "author editor publisher ceo founder founders homeowner homeowners home resident residents creator entrepreneur".split()
+    + "admin administrator researcher researchers scholar scientist valued member subscriber reader user partner".split()
+    + "client owner business website site applicant candidate winner recipient".split()
 ) | frozenset(GREETING_WORDS)
 
 
@@ -377,10 +383,10 @@ _ON_OWN_THING_OR_NOTHING = re.compile(
 
 #: The reader's words still to come, not said: "I will wait for your
 #: answer", "any of your questions will be answered", "glad to receive
-#: your reply".
+#: your reply", "invite you to submit your paper".
 _AWAITED = re.compile(
     r"\b(?:any (?:of )?|(?:wait|waiting|await|awaiting|expect|expecting|hope for|look(?:ing)? forward to) (?:for )?"
-    r"|(?:to|will) receive |receiving )$",
+    r"|(?:to|will) receive |receiving |(?:submit|send us|send in|contribute) )$",
     re.IGNORECASE,
 )
 
