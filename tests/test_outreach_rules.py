@@ -598,6 +598,20 @@ def test_a_greeting_to_initials_names_the_reader() -> None:
             "I came across your habit-tracker app on the store",
             "I've used your habit-tracker app since March",
         ),
+        # Praise of a post that names one word of it names nothing; what it said is a reason.
+        (
+            "Hi Dani,\n\nI loved your recent post about hiring. We make interview scorecards for small teams. Open "
+            "to a short call next week?\n\nKris\n",
+            "I loved your recent post about hiring.",
+            "I loved your recent post about hiring, above all the case for paying candidates for take-home tasks.",
+        ),
+        # The reader's restaurant only looked at is no reason; a meal there is.
+        (
+            "Hi Noor,\n\nI had a look at your restaurant's menu online. I'm a food stylist and would love to work "
+            "with you. Can we talk this week?\n\nEllis\n",
+            "I had a look at your restaurant's menu online.",
+            "I had the lamb at your restaurant on Saturday and it was the best in town.",
+        ),
         # "talk" made a verb by the words before it is no talk of theirs.
         (
             "Hi Lena,\n\nOur screening tool reads every application, so your recruiters only talk to people who fit. "
@@ -797,6 +811,13 @@ LIST_PITCHES = [
     "Scopus. Please submit your abstract by the end of the month.\n\nEditorial Office\n",
     "Hi Claire,\n\nWe are now raising a seed round for our tutoring marketplace, which grew fourfold this year. I'd "
     "love 20 minutes with you. Does Thursday work?\n\nOmar\n",
+    # A product that serves a kind of customer, a price list, a grant for using the sender's kit.
+    "Hi Pia,\n\nRotaly lets restaurants swap shifts from their phones, with no manager in the loop. Would it make "
+    "sense to talk for ten minutes on Friday?\n\nJon\n",
+    "Hi Sol,\n\nWe film weddings across Somerset. Packages start at £900 for a full day of filming. Can we set up "
+    "a call?\n\nRhys\n",
+    "Hello dev team,\n\nWe give grants of up to $3,000 to libraries that add our API to their examples. Apply via "
+    "the form before March.\n\nOrbit Devrel\n",
 ]
 
 

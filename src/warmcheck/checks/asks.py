@@ -49,7 +49,8 @@ REQUEST_QUESTION = re.compile(
     r"|(?:a few|a couple of|\d+|five|ten|fifteen|twenty|thirty) (?:spare |free )?(?:minutes|mins))"
     r"|(?:is|would) (?:there|it be) (?:a )?(?:good |convenient |possible |ok |okay )?(?:time|day|chance|possible)"
     # "Is this something worth exploring?", "Would this be of interest?"
-    r"|(?:is|would) (?:this|that|it) (?:be )?(?:something )?(?:(?:you(?:['’]d| would) be )?interested|worth|of interest|relevant)"
+    r"|(?:is|would) (?:this|that|it) (?:be )?(?:something )?(?:(?:you(?:['’]d| would) be )?interested|worth|of interest|relevant"
+    r"|make sense)|does (?:it|this|that) make sense"
     r"|when (?:are|would|will|can|could) you\b"
     # "When would be a good time to chat?", "How does your calendar look?"
     r"|(?:when|what) (?:would|is|might) (?:be )?(?:a |the )?(?:good|best|convenient|suitable) time"
@@ -113,6 +114,7 @@ ASK = compile_fast(
     # "leave an upvote", "use the code EARLY30 at checkout".
     r"|(?:would|it['’]d) mean (?:the world|a lot|so much|a great deal) (?:to (?:us|me) )?if you\b"
     r"|leave (?:an upvote|a review|a rating|a comment|feedback)\b|(?:use|enter|apply) (?:the |our |this )?(?:code|coupon)\b"
+    r"|apply (?:through|via|using|at|here|now|today|before|by)\b"
     r")",
     re.IGNORECASE,
 )

@@ -85,7 +85,8 @@ _FOUND_CONTACT = re.compile(
 _FOUND_PRODUCT = re.compile(
     r"\b(?:came across|come across|found|stumbled (?:up)?on|stumbled across|discovered|noticed|saw|(?:was|were) reviewing|"
     r"reviewed|(?:took|had) a (?:quick )?look at|looked at|looking at|checked out) (?:[\w-]{1,30} ){0,2}?your (?:[\w-]{1,30} ){0,2}?"
-    r"(?:extension|app|application|plugin|plug-in|add-on|addon|product|game|listing|channel|shop|store)s?\b",
+    r"(?:extension|app|application|plugin|plug-in|add-on|addon|product|game|listing|channel|shop|store|restaurant|menu|"
+    r"website|site|page|feed|photos)s?\b",
     re.IGNORECASE,
 )
 
@@ -135,16 +136,22 @@ def _shows_reason(analysis: Analysis, scope: str, pattern: str, *, for_pitch: bo
     return any(not (for_pitch and only) for only in profile_only)
 
 
-#: A mention of the reader's thing that stops at the noun ("I am very
-#: interested in your research.", "a great guest for your podcast, and I"):
-#: like PR007's "I love your work.", it names nothing a list could not share.
-_STOPS_AT_NOUN = re.compile(r"\s*+(?:[.!]|,?\s*+and\s++(?:i|we)\b)", re.IGNORECASE)
+#: A mention of the reader's thing that stops at the noun, or at a one-word
+#: topic ("I am very interested in your research.", "a great guest for your
+#: podcast, and I", "I loved your recent post about leadership."): like
+#: PR007's "I love your work.", it names nothing a list could not share.
+_STOPS_AT_NOUN = re.compile(r"(?:\s++(?:about|on)\s++[\w-]++)?\s*+(?:[.!]|,?\s*+and\s++(?:i|we)\b)", re.IGNORECASE)
+_BARE_MENTION = re.compile(r"your\s+(?:(?:recent|latest|last|new)\s+)?[\w-]+", re.IGNORECASE)
+#: The same praise with the noun after the match: "I loved your" + " recent post."
+_PRAISED_YOUR = re.compile(r"(?:loved|enjoyed|liked|read|saw|watched|noticed|heard|listened to)\s+your$", re.IGNORECASE)
+_BARE_THING = re.compile(r"\s++(?:(?:recent|latest|last|new)\s++)?[\w-]++" + _STOPS_AT_NOUN.pattern, re.IGNORECASE)
 
 
 def _bare_mention(text: str, match: re.Match[str]) -> bool:
-    return re.fullmatch(r"your\s+[\w-]+", match.group(0), re.IGNORECASE) is not None and bool(
-        _STOPS_AT_NOUN.match(text, match.end())
-    )
+    said = match.group(0)
+    if _BARE_MENTION.fullmatch(said):
+        return bool(_STOPS_AT_NOUN.match(text, match.end()))
+    return bool(_PRAISED_YOUR.search(said) and _BARE_THING.match(text, match.end()))
 
 
 def _reasons(analysis: Analysis, scope: str, pattern: str) -> list[bool]:
