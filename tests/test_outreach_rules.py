@@ -818,6 +818,15 @@ LIST_PITCHES = [
     "a call?\n\nRhys\n",
     "Hello dev team,\n\nWe give grants of up to $3,000 to libraries that add our API to their examples. Apply via "
     "the form before March.\n\nOrbit Devrel\n",
+    # Space bought in the reader's newsletter, a contact list for sale, a watched visit, event sponsorship.
+    "Hi Tess,\n\nWe'd like to sponsor the next issue of your newsletter. Crumb is a recipe app for busy parents. "
+    "What are your rates?\n\nNed\n",
+    "Hello,\n\nWe sell a verified list of 40,000 HR directors in Europe with direct phone numbers. Would you like a "
+    "sample?\n\nData Desk\n",
+    "Hi Mo,\n\nI saw that someone at your company visited our pricing page this morning. When would be a good time "
+    "for a call?\n\nBea\n",
+    "Hi Cal,\n\nOur robotics fair has sponsorship packages from $2,000, with a stand and a talk slot. Let me know if "
+    "your team would like the prospectus.\n\nIvy\n",
 ]
 
 
@@ -942,3 +951,11 @@ def test_a_link_to_the_senders_own_fundraising_page_gives_the_reader_nothing() -
 def test_a_role_in_the_greeting_names_no_one(greeting: str) -> None:
     text = f"{greeting}\n\nI would like to ask whether you have any openings this summer. Could we talk this week?\n\nKim\n"
     assert "PR014" in rules(check(text, profile="cold"))
+
+
+def test_what_the_writer_bought_from_the_reader_is_a_reason() -> None:
+    text = (
+        "Hi Greta,\n\nThe wool scarf I bought at your stall in October has been worn every day since. Will you have "
+        "the green ones again before Christmas?\n\nPhil\n"
+    )
+    assert not {"PR011", "PR015"} & rules(check(text, profile="cold"))

@@ -115,6 +115,8 @@ ASK = compile_fast(
     r"|(?:would|it['’]d) mean (?:the world|a lot|so much|a great deal) (?:to (?:us|me) )?if you\b"
     r"|leave (?:an upvote|a review|a rating|a comment|feedback)\b|(?:use|enter|apply) (?:the |our |this )?(?:code|coupon)\b"
     r"|apply (?:through|via|using|at|here|now|today|before|by)\b"
+    r"|let me know if (?:you|your team)(?:['’]d| would) like (?:the|a|our) (?:[\w-]+ )?(?:prospectus|brochure|deck|demo|media kit"
+    r"|rate card|price list|proposal|quote|pricing)\b"
     r")",
     re.IGNORECASE,
 )

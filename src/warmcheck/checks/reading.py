@@ -350,7 +350,11 @@ SUBSTANCE = re.compile(
 
 def pitched_at(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:]`` names the reader's project or team only to pitch to it ("I'd love to
-    discuss your project"): its sentence holds the sender's wish, offer or ask and recalls nothing."""
+    discuss your project"): its sentence holds the sender's wish, offer or ask and recalls nothing.
+    Their newsletter or show named as a place to buy space in ("sponsor an issue of your
+    newsletter") is pitched at, whatever it is."""
+    if _SPONSORS.search(text, max(0, start - 40), start):
+        return True
     if not READERS_THING.match(text, start):
         return False
     low, high = max(0, start - _SENTENCE_REACH), min(len(text), end + _SENTENCE_REACH)
@@ -359,6 +363,13 @@ def pitched_at(text: str, start: int, end: int) -> bool:
     sentence = text[first : min(ends, default=high)]
     return bool(PITCH_LEAD.search(sentence)) and not RECALL.search(sentence)
 
+
+#: Space bought in the reader's thing: "sponsor an issue of", "advertise on".
+_SPONSORS = re.compile(
+    r"\b(?:sponsor|sponsoring|advertise (?:in|on)|advertising (?:in|on)|an? (?:ad|advert) (?:in|on)"
+    r"|(?:ad|advert|sponsored) (?:space|slot|placement)s? (?:in|on))\s+(?:[\w-]+\s+){0,4}?$",
+    re.IGNORECASE,
+)
 
 #: How far before and after a mention of the reader's thing its sentence is
 #: looked for (characters): a bounded reach keeps a text of many mentions and
