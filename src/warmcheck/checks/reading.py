@@ -284,8 +284,8 @@ SHARED_CONTEXT = compile_fast(
     r"points|project|panel|message|email|e-mail|note|letter|memo|comments?|idea|ideas|draft|proposal|request|reply|"
     r"answer|suggestion|suggestions|concerns?|thoughts|news|team's|demo|work on|launch|trip|visit|call|voicemail)"
     # "your email list", "your email marketing": the reader's mail as a channel, not a message of theirs;
-    # "your note-taking app": a compound, not their note.
-    r"(?!-\w)(?![ -](?:lists?|address(?:es)?|blast(?:s|ing)?|marketing|campaigns?|inbox|accounts?|deliverability|automation|"
+    # "your note-taking app": a compound, not their note; "your postal address": not their post.
+    r"\b(?!-\w)(?![ -](?:lists?|address(?:es)?|blast(?:s|ing)?|marketing|campaigns?|inbox|accounts?|deliverability|automation|"
     r"outreach|sequences?|open rates?|subscribers)\b)"
     r"|(?:great|good|nice|lovely|a pleasure) (?:to meet|meeting|talking|chatting|seeing|to see|to talk|to chat|to hear)"
     r"|(?:as|like) (?:we )?(?:discussed|agreed|promised)|per (?:our|your) (?:conversation|call|discussion|meeting|request|email)"
