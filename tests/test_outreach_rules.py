@@ -831,8 +831,8 @@ LIST_PITCHES = [
     "Hi Ola,\n\nWe offer in-app ads that pay game studios twice the usual rate. I would like to jump on a video call "
     "this week if you are free.\n\nQuin\n",
     # A free sample of the sender's product as bait, and "the leading…" platform.
-    "Hi Lena,\n\nWe'd love to send you a free box of our oat biscuits. Just reply with your postal address and "
-    "we'll post it today.\n\nOat & Co\n",
+    "Hi Lena,\n\nWe'd love to send you a free box of our oat biscuits for the café counter. Would you be open to "
+    "a quick call this week?\n\nOat & Co\n",
     "Hello Nicole,\n\nI'm the new account manager for your region at Ledgerline, the leading payroll platform for "
     "care homes. Are you free for 20 minutes next week?\n\nAdam\n",
 ]

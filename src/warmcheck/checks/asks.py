@@ -80,8 +80,7 @@ ASK = compile_fast(
     r"(?:phone |video |zoom |skype |teams )?(?:call|meeting|demo|chat|time|consultation|audit|valuation)"
     # A stranger's CV, rate or number asked for: "send me your updated CV", "reply with your resume".
     r"|(?:send|share|forward|email|shoot|reply with|revert with|revert back with|get back with|attach)(?: me| us| over)* your "
-    r"(?:updated |latest |current |most recent |shipping |postal |home )?(?:cv|resume|résumé|rate|availability|phone number|number|details"
-    r"|profile|address)\b"
+    r"(?:updated |latest |current |most recent )?(?:cv|resume|résumé|rate|availability|phone number|number|details|profile)\b"
     r"|(?:\d+|fifteen|twenty|thirty)[ -](?:minutes?|mins?) (?:with you|of your time|to (?:chat|talk|discuss|connect|speak|meet|show|tell|walk|"
     r"learn|explore|hear)|for an? (?:call|chat|meeting|demo))"
     r"|(?:i|we) (?:would|'d) (?:love|like) (?:to|for you to) (?:schedule|set up|book|meet|get|have|show|pick|introduce|invite|ask)"
