@@ -27,6 +27,7 @@ from .reading import (
     pitched_at,
     reader_first_name,
     real_context,
+    self_centred,
     sentence_hit,
     specific_details,
     template_slots,
@@ -235,12 +236,19 @@ def cold_ask_to_no_one(analysis: Analysis, options: dict[str, Any]) -> Iterator[
 @check("cold-ask-by-name-only", options={"min_words": (int, 12), "reasons": (Regex, "")})
 def cold_ask_by_name_only(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     """The same ask of a stranger, in a mail whose only personal touch is the
-    reader's name ("Hi Tom, ... Worth a quick look?"): what a mail-merge tool
-    swaps into the same text for everyone on its list. Named, a reader asked
-    for advice on what their profile lists ("you work at Stripe") has been
-    chosen, as PR011 reads it."""
-    if _names_reader(analysis):
+    reader's name and which opens on the sender ("Hi Tom, We make a
+    dashboard... Worth a quick look?"): what a mail-merge tool swaps into the
+    same text for everyone on its list. A mail that opens on the reader
+    ("Any chance you're in town on the 5th?") is written to someone. Named,
+    a reader asked for advice on what their profile lists ("you work at
+    Stripe") has been chosen, as PR011 reads it."""
+    if _names_reader(analysis) and _opens_on_sender(analysis, options["scope"]):
         yield from _bare_ask(analysis, options, for_pitch=False)
+
+
+def _opens_on_sender(analysis: Analysis, scope: str) -> bool:
+    """One of the body's first two content sentences is about the sender alone."""
+    return any(self_centred(analysis, s) for s in content_sentences(analysis, scope)[:2])
 
 
 def _bare_ask(analysis: Analysis, options: dict[str, Any], *, for_pitch: bool) -> Iterator[Hit]:
