@@ -143,8 +143,9 @@ GIVE = re.compile(
     r"cancell?ed|set aside|put aside|fixed)\b"
     r"|(?:i|we)(?:['’]d| would) love to (?:share|send) (?:it |them |this |these |that |those )?with you"
     r"|(?:is|are)(?: also)? (?:happy|glad|keen) to (?:meet|talk to|speak to|chat with|help|show) you"  # an introduction
-    # The sender's own CV or brochure attached sells; it gives the reader nothing.
+    # Information: "here's where the move stands".
     r"|here(?:['’]s| is) (?:where|how|what|why|when)\b"
+    # The sender's own CV or brochure attached sells; it gives the reader nothing.
     r"|(?:here is|here['’]s|here are|attached is|i['’]ve attached|i have attached|i attached|enclosed is) "
     r"(?:the|a|an|my|some|that|those|what)\b(?! (?:\w+ )?(?:cv|resume|résumé|portfolio|cover letter|deck|pitch deck|brochure"
     r"|catalog(?:ue)?|media kit|rate card|price list|company profile|credentials|(?:fundraising|donation|crowdfunding|launch) page)\b)"
@@ -187,7 +188,8 @@ def is_question(text: str) -> bool:
 
 #: What a sales step offers: "Can I send you a demo?" asks for the reader's time.
 _SALES_STEP = re.compile(
-    r"\b(?:demo|deck|pitch|brochure|pricing|price list|rate card|media kit|one-?sheet|sign-?up (?:link|form)|profiles|cvs|resumes|proposal|quote|catalog(?:ue)?|trial|walkthrough"
+    r"\b(?:demo|deck|pitch|brochure|pricing|price list|rate card|media kit|one-?sheet|sign-?up (?:link|form)|profiles|cvs|resumes"
+    r"|proposal|quote|catalog(?:ue)?|trial|walkthrough"
     r"|give you a (?:quick |short |brief )?(?:call|ring|buzz)"
     # "Shall we book a call?" asks for the reader's time ("Shall I book the room?" offers).
     r"|(?:book|schedule|set up|arrange) (?:a|an) (?:quick |short |brief )?(?:call|meeting|chat)(?! room))\b",
