@@ -894,6 +894,12 @@ NAME_ONLY_ASK = (
 def test_an_ask_whose_only_personal_touch_is_the_name_warns() -> None:
     report = check(NAME_ONLY_ASK, profile="cold")
     assert "PR015" in rules(report) and report.verdict != "pass"
+    # The sender as subject opens it, though the reader is its object.
+    networking = (
+        "Hi Nadia,\n\nI'd love to add you to my professional network. I'm always keen to connect with leaders like "
+        "you. Could we have a quick call next week?\n\nJordan\n"
+    )
+    assert "PR015" in rules(check(networking, profile="cold"))
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ from .reading import (
     pitched_at,
     reader_first_name,
     real_context,
-    self_centred,
+    sender_subject,
     sentence_hit,
     specific_details,
     template_slots,
@@ -237,7 +237,8 @@ def cold_ask_to_no_one(analysis: Analysis, options: dict[str, Any]) -> Iterator[
 def cold_ask_by_name_only(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     """The same ask of a stranger, in a mail whose only personal touch is the
     reader's name and which opens on the sender ("Hi Tom, We make a
-    dashboard... Worth a quick look?"): what a mail-merge tool swaps into the
+    dashboard... Worth a quick look?", "I'd love to add you to my
+    network"): what a mail-merge tool swaps into the
     same text for everyone on its list. A mail that opens on the reader
     ("Any chance you're in town on the 5th?") is written to someone. Named,
     a reader asked for advice on what their profile lists ("you work at
@@ -247,8 +248,9 @@ def cold_ask_by_name_only(analysis: Analysis, options: dict[str, Any]) -> Iterat
 
 
 def _opens_on_sender(analysis: Analysis, scope: str) -> bool:
-    """One of the body's first two content sentences is about the sender alone."""
-    return any(self_centred(analysis, s) for s in content_sentences(analysis, scope)[:2])
+    """One of the body's first two content sentences has the sender as its
+    subject ("We make…", "I'd love to add you to my network")."""
+    return any(sender_subject(analysis, s) is not None for s in content_sentences(analysis, scope)[:2])
 
 
 def _bare_ask(analysis: Analysis, options: dict[str, Any], *, for_pitch: bool) -> Iterator[Hit]:
