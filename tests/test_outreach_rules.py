@@ -835,6 +835,9 @@ LIST_PITCHES = [
     "a quick call this week?\n\nOat & Co\n",
     "Hello Nicole,\n\nI'm the new account manager for your region at Ledgerline, the leading payroll platform for "
     "care homes. Are you free for 20 minutes next week?\n\nAdam\n",
+    # A one-word reply asked for, as a fee's bait.
+    "Dear Business Owner,\n\nYour map listing is missing its opening hours. Our team will fix it for a fee "
+    "of $39. Reply START and we'll do it today.\n\nListing Desk\n",
 ]
 
 
@@ -860,6 +863,13 @@ def test_a_first_mail_that_only_sells_and_asks_fails_cold(text: str) -> None:
             "Hi Ana,\n\nWe'd love you to speak at the Leeds data meetup in June. Would you be free on the 12th?\n\nTom\n",
             "We'd love you to speak at the Leeds data meetup in June.",
             "Your question at the Leeds data meetup stayed with me.",
+        ),
+        # The reader's view asked on an open question is a pitch for feedback; their view on a draft both know is shared.
+        (
+            "Hi Ewan,\n\nI'm the founder of Shipwell and we just closed our seed round. Would you be open to sharing "
+            "your thoughts on what slows your releases down?\n\nOmar\n",
+            "sharing your thoughts on what slows your releases down",
+            "sharing your thoughts on the release checklist you sent me",
         ),
         # A question about the reader's team is not something both of you know; their team's talk is.
         (

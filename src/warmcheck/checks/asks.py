@@ -105,7 +105,7 @@ ASK = compile_fast(
     r"|let me know (?:the|your) (?:\w+ )?(?:price|revenue|rate|numbers|figures|budget|traffic)"
     r"|let me know if you(?:'d| would) like to (?:talk|chat|connect|hear|learn|discuss|speak|get started|sign up|join|try"
     r"|make an offer|buy|purchase|order|book)"
-    r"|(?:see|know|ask|check) if you(?:'d| would) be (?:interested|open|up for|keen)|reply (?:with )?[\"'“]?(?:yes|now|today)\b"
+    r"|(?:see|know|ask|check) if you(?:'d| would) be (?:interested|open|up for|keen)|reply (?:with )?[\"'“]?(?:yes|now|today|verify|interested|start)\b"
     # A seat, a survey or a form asked of a list: "save yours now", "take the survey here".
     r"|(?:save|reserve|claim|grab|secure) (?:your|a) (?:free )?(?:seat|spot|place|ticket)s?\b|(?:save|reserve|claim|grab) yours\b"
     r"|(?:register|sign up|rsvp) (?:here|now|today|for free)\b"

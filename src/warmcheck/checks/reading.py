@@ -377,16 +377,17 @@ _SPONSORS = re.compile(
 _SENTENCE_REACH = 400
 
 
-#: The reader's view asked for on the sender's own thing, or on nothing
-#: named: "I'd love to get your thoughts on what we're building", "we'd
-#: value your comments on our app", "your thoughts on the opportunity",
-#: "Let me know your thoughts." (a pitch for
+#: The reader's view asked for on the sender's own thing, on an open
+#: question, or on nothing named: "I'd love to get your thoughts on what
+#: we're building", "we'd value your comments on our app", "your thoughts
+#: on the opportunity", "sharing your thoughts on what slows your team
+#: down", "Let me know your thoughts." (a pitch for
 #: feedback, not a shared moment; "your thoughts on the draft" names
 #: something both know, and "I valued your thoughts" recalls).
 _VIEWS = re.compile(r"your (?:thoughts|ideas|comments?|suggestions?)\b", re.IGNORECASE)
-_VIEW_ASKED_FOR = re.compile(r"\b(?:get|hear|have|know|welcome|appreciate|value|want|need|ask for|seek|love|like)\s+$", re.IGNORECASE)
+_VIEW_ASKED_FOR = re.compile(r"\b(?:get|hear|have|know|welcome|appreciate|value|want|need|ask for|seek|love|like|share|sharing)\s+$", re.IGNORECASE)
 _ON_OWN_THING_OR_NOTHING = re.compile(
-    r"\s{1,3}(?:on|about)\s{1,3}(?:what (?:we|i)|(?:our|my) |(?:the|this) (?:opportunity|role|position|opening|offer)\b)"
+    r"\s{1,3}(?:on|about)\s{1,3}(?:what |how |why |whether |(?:our|my) |(?:the|this) (?:opportunity|role|position|opening|offer)\b)"
     r"|\s{0,3}(?:[.!?]|$)",
     re.IGNORECASE,
 )
