@@ -237,12 +237,12 @@ def cold_ask_to_no_one(analysis: Analysis, options: dict[str, Any]) -> Iterator[
 def cold_ask_by_name_only(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     """The same ask of a stranger, in a mail whose only personal touch is the
     reader's name and which opens on the sender ("Hi Tom, We make a
-    dashboard... Worth a quick look?", "I'd love to add you to my
-    network"): what a mail-merge tool swaps into the
-    same text for everyone on its list. A mail that opens on the reader
-    ("Any chance you're in town on the 5th?") is written to someone. Named,
-    a reader asked for advice on what their profile lists ("you work at
-    Stripe") has been chosen, as PR011 reads it."""
+    dashboard... Worth a quick look?", "I'd love to add you to my network"):
+    what a mail-merge tool swaps into the same text for everyone on its
+    list. A mail that opens on the reader ("Any chance you're in town on the
+    5th?") is written to someone. Named, a reader asked for advice on what
+    their profile lists ("you work at Stripe") has been chosen, as PR011
+    reads it."""
     if _names_reader(analysis) and _opens_on_sender(analysis, options["scope"]):
         yield from _bare_ask(analysis, options, for_pitch=False)
 
