@@ -993,3 +993,104 @@ def test_what_the_writer_bought_from_the_reader_is_a_reason() -> None:
         "the green ones again before Christmas?\n\nPhil\n"
     )
     assert not {"PR011", "PR015"} & rules(check(text, profile="cold"))
+
+
+# Pitches and asks first missed on drafts written by a second and third hand (sixteenth round):
+# the firm by its name, its record and money the reader "may qualify for", a ticket sold to a
+# speaker, an ambassador's kit, a sale routed through whoever answers, the sender's own
+# application, a vendor's "let us know your requirements", a recruiter asking for names.
+NEW_HAND_PITCHES = [
+    "Hi Carys,\n\nAt Talentgrid, we match product designers with 300 vetted startups. Create your free profile "
+    "and the offers come to you.\n\nLeo\n",
+    "Hi Dom,\n\nYour bakery may qualify for up to $80,000 in working capital. Brightwell Funding has helped "
+    "thousands of small shops since 2015. Reply to this email with your last three bank statements.\n\nTony\n",
+    "Dear Professor Adeyemi,\n\nIt is our honour to invite you as a keynote speaker at the Global Summit on Water "
+    "and Food. Early bird registration closes on Friday. Kindly let us know your interest.\n\nSummit Office\n",
+    "Hey Juno,\n\nWe love your feed and think you'd be an amazing brand ambassador for our candle line. Is this "
+    "something you'd be keen on?\n\nPip\n",
+    "Hi Marta,\n\nWho is the best person to talk to at Fennel Foods about cutting your delivery costs? If it's "
+    "you, are you free for ten minutes on Tuesday?\n\nGreg\n",
+    "Hi Tariq,\n\nI'm applying for the data analyst opening at your firm and was wondering if you could refer "
+    "me? A referral would help me stand out.\n\nNell\n",
+    "Dear Sir/Madam,\n\nWe are a leading provider of print and packaging for food brands, with plants in three "
+    "countries. Kindly let us know if you have any packaging requirements.\n\nFelix\n",
+    "Hi Rosa,\n\nI'm recruiting for several backend roles with a well-known travel client in Bristol. If you're "
+    "not looking, I'd be grateful for any names.\n\nGavin\n",
+    "Hi Dr. Sato,\n\nYour research really stood out to me. We're building a lab of world-class people and the pay "
+    "is highly competitive. Feel free to grab time on my calendar.\n\nIrene\n",
+]
+
+
+@pytest.mark.parametrize("text", NEW_HAND_PITCHES)
+def test_pitches_in_other_hands_fail_cold(text: str) -> None:
+    assert_fails_as_cold_pitch(text)
+
+
+@pytest.mark.parametrize(
+    ("draft", "no_reason", "reason"),
+    [
+        # Praise that only says the reader's thing stood out names nothing; what it showed names something.
+        (
+            "Hi Dr. Sato,\n\nYour research really stood out to me. I lead hiring at a small lab; could we talk "
+            "this week?\n\nIrene\n",
+            "Your research really stood out to me.",
+            "Your research on sparse attention stood out to me.",
+        ),
+        # The reader's blog only come across names nothing; a post on it does.
+        (
+            "Hello Ana,\n\nI recently came across your blog. I would like to write an article for your "
+            "readers. Would you publish it?\n\nSophie\n",
+            "I recently came across your blog.",
+            "I recently came across your blog post on pruning old pear trees.",
+        ),
+    ],
+)
+def test_praise_and_a_find_that_name_nothing_are_no_reason(draft: str, no_reason: str, reason: str) -> None:
+    assert "PR011" in rules(check(draft, profile="cold"))
+    assert "PR011" not in rules(check(draft.replace(no_reason, reason), profile="cold"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The reader's crate, their guide used by others, their words in a thread: reasons to write.
+        "Hi Oskar,\n\nI'm recruiting for a drone-mapping firm and writing to you because of your geometry crate, "
+        "which their planners already use. The role pays €90k. Would you like to hear more?\n\nLena\n",
+        "Dear Dr. Abiodun,\n\nSeveral of our librarians have been using your guide to teaching source checking. "
+        "Would you give a talk on it at our June meeting? We can pay a £400 fee.\n\nCatherine\n",
+        "Hi Ilse,\n\nI saw in the issue thread that you estimated the comment fix at two weeks. We'd like to pay for "
+        "that time. Would €4,000 through Open Collective work?\n\nHenrik\n",
+    ],
+)
+def test_the_readers_work_used_or_words_read_are_a_reason(text: str) -> None:
+    report = check(text, profile="cold")
+    assert not {"PR011", "PR013"} & rules(report) and report.verdict == "pass"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The title of the first mail's offer, "still", a time asked for: all restated, none news.
+        "Hi Ken,\n\nBubbling this up in case it got buried. Would you be up for a chat about the Site Reliability "
+        "Engineer role?\n\nTara\n",
+        "Hi Ken,\n\nDid you get a chance to look at my note? We still have $50,000 set aside for your shop.\n\nTara\n",
+        "Hi Ken,\n\nJust bumping this to the top of your inbox. Are you free for 10 minutes tomorrow?\n\nTara\n",
+        # A list's numbers are no detail.
+        "Hi Ken,\n\nI haven't heard back, so I'll guess:\n\n1. Not interested\n2. Too busy\n\nReply with the number.\n\nTara\n",
+    ],
+)
+def test_a_chaser_that_restates_or_only_asks_brings_no_news(text: str) -> None:
+    assert "BL019" in rules(check(text))
+
+
+def test_a_chaser_template_with_a_field_for_the_news_is_no_empty_chaser() -> None:
+    template = "Hi [First Name],\n\nJust bubbling this up in case it got buried.\n\n[One new thing of use to them]\n\nTara\n"
+    assert "BL019" not in rules(linter().check(message.from_template(template, "t.txt")))
+
+
+def test_an_offer_to_answer_questions_is_no_ask() -> None:
+    text = (
+        "Dear Lina,\n\nYour subscription to the seed library ends on 1 May. Please let us know if you have any "
+        "questions.\n\nThe library\n"
+    )
+    assert "PR013" not in rules(check(text, profile="cold"))

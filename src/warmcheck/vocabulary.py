@@ -406,16 +406,17 @@ ASKED_TIME = re.compile(
     _I,
 )
 
-#: A question to the reader about their time or their interest in what is
-#: offered, anywhere in it ("When works best?", "What does your calendar
-#: look like?", "Is this something you'd be interested in?", "Does this
-#: sound like a fit?", "Who is the right person to talk to?", "Any funding
-#: needs this year?"): it asks for a reply, a meeting or a sale.
+#: A question to the reader about their time or their interest in what is offered, anywhere in
+#: it ("When works best?", "What does your calendar look like?", "Is this something you'd be
+#: interested in?", "Does this sound like a fit?", "Who is the right person to talk to?", "Any
+#: funding needs this year?", "I was wondering if you could refer me?"): it asks for a reply, a
+#: meeting, a favour or a sale.
 ASKED_IN_QUESTION = re.compile(
     r"\b(?:your (?:calendar|schedule|diary|availability)|when (?:works|suits|would work|is (?:good|best|convenient))"
     r"|(?<!get )(?<!got )(?<!become )(?<!became )interested\b|of interest|any interest|a (?:good |great |right |natural )?fit\b"
     r"|on your radar|(?:right|best) person|make sense for you|(?:sound|sounds) (?:good|interesting|useful|like something)"
-    r"|when are you (?:free|available|around)|best (?:number|time|way) to (?:reach|call|contact)|any (?:[\w-]+ ){0,4}?needs\b)",
+    r"|when are you (?:free|available|around)|best (?:number|time|way) to (?:reach|call|contact)"
+    r"|any (?:[\w-]+ ){0,4}?needs\b|wonder(?:ing)? (?:if|whether) you(?:['’]d| would| could| can| might)\b)",
     _I,
 )
 
@@ -428,9 +429,8 @@ RECALL = re.compile(
     _I,
 )
 
-#: A shared moment named in French, Spanish, German, Portuguese or Dutch
-#: ("notre échange au salon", "gracias por la charla", "unser Gespräch",
-#: "nossa conversa", "ons gesprek"): the mail follows up, it is no first contact.
+#: A shared moment named in French, Spanish, German, Portuguese or Dutch ("notre échange au salon",
+#: "gracias por la charla", "unser Gespräch", "nossa conversa", "ons gesprek"): the mail follows up.
 SHARED_MOMENT_ELSEWHERE = compile_fast(
     r"\b(?:notre (?:échange|echange|rencontre|conversation|discussion|entretien|appel|déjeuner|dejeuner|café|cafe)"
     r"|merci (?:encore |beaucoup )?(?:pour|de) (?:notre|votre|le |la |l['’]|ce |cette )|suite à notre|comme convenu|comme promis"

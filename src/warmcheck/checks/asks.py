@@ -49,7 +49,7 @@ REQUEST_QUESTION = re.compile(
     r"|(?:a few|a couple of|\d+|five|ten|fifteen|twenty|thirty) (?:spare |free )?(?:minutes|mins))"
     r"|(?:is|would) (?:there|it be) (?:a )?(?:good |convenient |possible |ok |okay )?(?:time|day|chance|possible)"
     # "Is this something worth exploring?", "Would this be of interest?"
-    r"|(?:is|would) (?:this|that|it) (?:be )?(?:something )?(?:(?:you(?:['’]d| would) be )?interested|worth|of interest|relevant"
+    r"|(?:is|would) (?:this|that|it) (?:be )?(?:something )?(?:(?:you(?:['’]d| would) be )?(?:interested|keen)|worth|of interest|relevant"
     r"|make sense)|does (?:it|this|that) make sense"
     r"|when (?:are|would|will|can|could) you\b"
     # "When would be a good time to chat?", "How does your calendar look?"
@@ -62,6 +62,8 @@ REQUEST_QUESTION = re.compile(
     r"|what(?:['’]s| is| are) your (?:\w+ )?(?:price|rate|fee|charge)s?\b"
     # A seller's question for work to bid on: "Do you have any upcoming projects we could help with?"
     r"|do you have any (?:\w+ )?(?:projects?|needs?|requirements?)\b"
+    # Names asked for: "Do you know anyone in your network who might be?"
+    r"|do you know (?:any(?:one|body)|someone|somebody|of anyone)\b"
     r"|what time|any chance|interested|thoughts\W*$|want to|wanna|let's"
     r"|worth (?:a|an|\d+|it|five|ten|fifteen|twenty|thirty)\b|open to|available|free (?:for|to|on|this|next)\b|any interest"  # "Worth a quick chat?", "Free for a call?"
     r")",
@@ -70,7 +72,8 @@ REQUEST_QUESTION = re.compile(
 #: Asks made outside a question.
 ASK = compile_fast(
     r"\b(?:"
-    r"(?:please|kindly) (?:call|send|let me know|contact|reply|respond|revert|review|sign|register|schedule|book|visit|click|forward|submit|"
+    # "Please let us know if you have any questions" offers help.
+    r"(?:please|kindly) (?:call|send|let (?:me|us) know(?! if you have (?:any )?(?:other |further |more )?(?:questions|concerns|comments))|contact|reply|respond|revert|review|sign|register|schedule|book|visit|click|forward|submit|"
     r"fill|complete|confirm|get back|give me|find|take a look|have a look|consider|introduce|share|provide|advise)"
     r"|(?:let's|lets) (?:schedule|set up|book|find|hop|jump|grab|get|meet|connect|talk|chat|discuss|plan)"
     # A demand put politely: "I politely request that you remove the link", "please can these be removed".
@@ -115,6 +118,12 @@ ASK = compile_fast(
     r"|(?:would|it['’]d) mean (?:the world|a lot|so much|a great deal) (?:to (?:us|me) )?if you\b"
     r"|leave (?:an upvote|a review|a rating|a comment|feedback)\b|(?:use|enter|apply) (?:the |our |this )?(?:code|coupon)\b"
     r"|apply (?:through|via|using|at|here|now|today|before|by)\b"
+    # Work, names or a sign-up asked of a stranger: "let us know if you have any translation requirements",
+    # "I'd be grateful for any names", "join free today", "grab time on my calendar".
+    r"|let (?:me|us) know if you have (?:any )?(?:[\w-]+ )?(?:requirements?|needs?|projects?|enquiries|inquiries)\b"
+    r"|\bany names\b|wonder(?:ing)? (?:if|whether) you(?:['’]d| would| could| can| might)\b"
+    r"|join (?:free|for free|now|today)\b|create your (?:free )?(?:profile|account)\b"
+    r"|(?:grab|book|pick) (?:some )?(?:time|a (?:time|slot)) (?:on|in|from) my (?:calendar|diary)\b"
     r"|let me know if (?:you|your team)(?:['’]d| would) like (?:the|a|our) (?:[\w-]+ )?(?:prospectus|brochure|deck|demo|media kit"
     r"|rate card|price list|proposal|quote|pricing)\b"
     r")",

@@ -16,7 +16,8 @@ from ..core import Hit
 from ..options import REQUIRED, Regex, compile_regex
 from ..vocabulary import FORWARD_SUBJECT, MAILING_NOTICE, REPLY_SUBJECT, UNSUBSCRIBE_WORDING
 from . import check, first_line_hit
-from .reading import content_sentences, phrase_matcher, specific_details
+from .asks import is_request
+from .reading import content_sentences, phrase_matcher, specific_details, template_slots
 
 if TYPE_CHECKING:
     from ..metrics import Analysis
@@ -237,7 +238,11 @@ def chaser(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     the chasing ``phrases`` ("touching base", "my previous email", "bump
     this") in a short body (under ``max_words``) with no specific detail in
     it (a name, a date, a number; entities on the full model, see PR003)
-    and no link written into it (something to look at is news).
+    and no link written into it (something to look at is news). A detail
+    the chaser only restates or asks for is no news: one in a sentence that
+    says so ("We still have $180K earmarked"), with the title of what the
+    first mail offered ("a chat about the Senior Data Scientist role"), or
+    in an ask ("Are you free for 10 mins tomorrow?").
     Phrases match on normalised words: "haven't" is "have not"."""
     scope = options["scope"]
     if analysis.metric("words") >= options["max_words"]:
@@ -248,6 +253,25 @@ def chaser(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     matcher = phrase_matcher(analysis, options["phrases"], attr="NORM")
     spans = sorted(matcher(analysis.doc, as_spans=True), key=lambda s: s.start_char)
     match = next((s for s in spans if analysis.in_scope(s.start_char, scope)), None)
-    if match is None or specific_details(analysis, content_sentences(analysis, scope)):
+    # A template's field in the body leaves room for the news ("[one new
+    # sentence of value]").
+    if match is None or template_slots(analysis, scope):
+        return
+    news = [
+        s
+        for s in content_sentences(analysis, scope)
+        if not (_RESTATES.search(s.text) or is_request(s.text))
+    ]
+    if specific_details(analysis, news):
         return
     yield Hit(match.start_char, match.end_char)
+
+
+#: A sentence that says its details are not new: "still", "again", "as I
+#: mentioned", or the offer of the first mail named by its title ("the
+#: Senior Data Scientist role").
+_RESTATES = re.compile(
+    r"\b(?:still|again)\b|\bas (?:i |we )?(?:mentioned|said|wrote)\b"
+    r"|\b(?:the|that) (?-i:[A-Z][\w-]*\s+){1,4}(?:role|position|opening|job|offer|proposal)\b",
+    re.IGNORECASE,
+)

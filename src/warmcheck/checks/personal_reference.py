@@ -139,12 +139,22 @@ def _shows_reason(analysis: Analysis, scope: str, pattern: str, *, for_pitch: bo
 
 #: A mention of the reader's thing that stops at the noun, or at a one-word
 #: topic ("I am very interested in your research.", "a great guest for your
-#: podcast, and I", "I loved your recent post about leadership."): like
-#: PR007's "I love your work.", it names nothing a list could not share.
-_STOPS_AT_NOUN = re.compile(r"(?:\s++(?:about|on)\s++[\w-]++)?\s*+(?:[.!]|,?\s*+and\s++(?:i|we)\b)", re.IGNORECASE)
+#: podcast, and I", "I loved your recent post about leadership."), or goes on
+#: only to praise it ("Your research really stood out to me"): like PR007's
+#: "I love your work.", it names nothing a list could not share.
+_STOPS_AT_NOUN = re.compile(
+    r"(?:\s++(?:about|on)\s++[\w-]++)?\s*+(?:[.!]|,?\s*+and\s++(?:i|we)\b"
+    r"|(?:really |truly |immediately |definitely )?(?:stood out|stands out|caught (?:my|our) (?:eye|attention)|impressed (?:me|us)\b))",
+    re.IGNORECASE,
+)
 _BARE_MENTION = re.compile(r"your\s+(?:(?:recent|latest|last|new)\s+)?[\w-]+", re.IGNORECASE)
-#: The same praise with the noun after the match: "I loved your" + " recent post."
-_PRAISED_YOUR = re.compile(r"(?:loved|enjoyed|liked|read|saw|watched|noticed|heard|listened to)\s+your$", re.IGNORECASE)
+#: The same praise with the noun after the match: "I loved your" + " recent post.",
+#: "I came across your" + " blog."
+_PRAISED_YOUR = re.compile(
+    r"(?:loved|enjoyed|liked|read|saw|watched|noticed|heard|listened to|came across|found|stumbled (?:up)?on)"
+    r"(?:\s+(?:reading|watching|listening to|browsing))?\s+your$",
+    re.IGNORECASE,
+)
 _BARE_THING = re.compile(r"\s++(?:(?:recent|latest|last|new)\s++)?[\w-]++" + _STOPS_AT_NOUN.pattern, re.IGNORECASE)
 
 

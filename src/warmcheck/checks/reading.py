@@ -350,12 +350,13 @@ SUBSTANCE = re.compile(
 
 def pitched_at(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:]`` names the reader's project or team only to pitch to it ("I'd love to
-    discuss your project"): its sentence holds the sender's wish, offer or ask and recalls nothing.
+    discuss your project"): its sentence holds the sender's wish, offer or ask, recalls nothing and
+    does not give the thing as the reason ("because of your crate").
     Their newsletter or show named as a place to buy space in ("sponsor an issue of your
     newsletter") is pitched at, whatever it is."""
     if _SPONSORS.search(text, max(0, start - 40), start):
         return True
-    if not READERS_THING.match(text, start):
+    if not READERS_THING.match(text, start) or _BECAUSE_OF.search(text, max(0, start - 20), start):
         return False
     low, high = max(0, start - _SENTENCE_REACH), min(len(text), end + _SENTENCE_REACH)
     first = max(low, max(text.rfind(stop, low, start) for stop in (". ", "! ", "? ", "\n\n")) + 1)
@@ -363,6 +364,10 @@ def pitched_at(text: str, start: int, end: int) -> bool:
     sentence = text[first : min(ends, default=high)]
     return bool(PITCH_LEAD.search(sentence)) and not RECALL.search(sentence)
 
+
+#: The reader's thing given as the reason, whatever else the sentence sells:
+#: "writing to you because of your geometry crate".
+_BECAUSE_OF = re.compile(r"\bbecause of\s+$", re.IGNORECASE)
 
 #: Space bought in the reader's thing: "sponsor an issue of", "advertise on".
 _SPONSORS = re.compile(
@@ -403,9 +408,10 @@ _AWAITED = re.compile(
 )
 
 #: An event the reader is invited to is still to come, not shared: "we invite you to speak at the
-#: summit", "would you attend the conference".
+#: summit", "invite you as a keynote speaker at the summit", "would you attend the conference".
 _INVITED_TO = re.compile(
-    r"\b(?:(?:invite|inviting|invited|welcome) you to (?:\w+ ){0,2}|(?:to|will|would|could|can) (?:you )?"
+    r"\b(?:(?:invite|inviting|invited|welcome) you to (?:\w+ ){0,2}|(?:invite|inviting|invited) you as (?:[\w/-]+ ){1,4}"
+    r"|(?:to|will|would|could|can) (?:you )?"
     r"(?:speak|attend|exhibit|sponsor|present|participate|join us|join)(?: us)? )$",
     re.IGNORECASE,
 )
@@ -534,9 +540,10 @@ def specific_details(analysis: Analysis, sentences: list[Passage]) -> list[tuple
     Full model: the entity recogniser's people, places, organisations, dates,
     events, works and products, read about ``_ENTITY_STRETCH`` tokens at a
     time (the recogniser is the model's most costly part). Light engine:
-    numbers (in digits: "two" is no detail), month and day names, and
-    capitalised words that do not open a sentence (a name or place
-    mid-sentence), leaving out "I" and greetings."""
+    numbers (in digits: "two" is no detail, nor a list's "1." or "#2", as
+    the entity recogniser finds), month and day names, and capitalised
+    words that do not open a sentence (a name or place mid-sentence),
+    leaving out "I" and greetings."""
     if analysis.engine.has_parse:
         return _entity_details(analysis, sentences)
     found: list[tuple[int, int]] = []
@@ -545,10 +552,20 @@ def specific_details(analysis: Analysis, sentences: list[Passage]) -> list[tuple
         for t in s:
             if t.is_space or t.is_punct:
                 continue
-            if (t.like_num and any(c.isdigit() for c in t.text)) or t.lower_ in _MONTHS_DAYS or (not first and t.is_title and t.is_alpha and t.lower_ not in _GENERIC_CAPS):
+            if (t.like_num and any(c.isdigit() for c in t.text) and not _list_marker(t)) or t.lower_ in _MONTHS_DAYS or (not first and t.is_title and t.is_alpha and t.lower_ not in _GENERIC_CAPS):
                 found.append((t.idx, t.idx + len(t)))
             first = False
     return found
+
+
+def _list_marker(t: Token) -> bool:
+    """A number that counts items: "1." or "2)" opening a line, "#2"."""
+    doc = t.doc
+    if t.i > 0 and doc[t.i - 1].text == "#":
+        return True
+    # A line break is a token of its own, so a number opening a line follows a space token.
+    opens_line = t.i == 0 or doc[t.i - 1].is_space
+    return opens_line and t.i + 1 < len(doc) and doc[t.i + 1].text in {".", ")"}
 
 
 #: Tokens of sentences the entity recogniser reads at once, at least.
