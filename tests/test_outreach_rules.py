@@ -1094,3 +1094,19 @@ def test_an_offer_to_answer_questions_is_no_ask() -> None:
         "questions.\n\nThe library\n"
     )
     assert "PR013" not in rules(check(text, profile="cold"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Old acquaintance, a job under way, the reader's newspaper piece: no stranger is written to.
+        "Hi Tom,\n\nLong time! I've just bought an old sewing machine and the treadle is stuck. Do you know anyone who "
+        "mends them? I remember you mentioning an aunt in York who did.\n\nBea\n",
+        "Hi Mr. Osei,\n\nThe tiles for the bathroom came on Monday. The grouting adds £90 to the agreed £2,400; "
+        "could you let me know by Friday if that is fine?\n\nKarl\n",
+        "Dear Fiona,\n\nYour piece in the Courier about getting a bus back to the village is the story our audience "
+        "needs. Would you join our panel on 3 June? We can cover your travel.\n\nAli\n",
+    ],
+)
+def test_an_acquaintance_a_job_under_way_or_the_readers_piece_is_no_stranger(text: str) -> None:
+    assert not {"PR011", "PR013", "PR015"} & rules(check(text))
