@@ -288,7 +288,7 @@ SHARED_CONTEXT = compile_fast(
     r"\b(?!-\w)(?![ -](?:lists?|address(?:es)?|blast(?:s|ing)?|marketing|campaigns?|inbox|accounts?|deliverability|automation|"
     r"outreach|sequences?|open rates?|subscribers)\b)"
     r"|(?:great|good|nice|lovely|a pleasure) (?:to meet|meeting|talking|chatting|seeing|to see|to talk|to chat|to hear)"
-    r"|(?:as|like) (?:we )?(?:discussed|agreed|promised)|the agreed\b|per (?:our|your) (?:conversation|call|discussion|meeting|request|email)"
+    r"|(?:as|like) (?:we )?(?:discussed|agreed|promised)|the agreed (?:price|fee|total|budget|quote|date|time|[£$€]\s?\d)|per (?:our|your) (?:conversation|call|discussion|meeting|request|email)"
     r"|following (?:up on )?our (?:call|chat|conversation|meeting|talk|discussion)"
     r"|(?:our|the) (?:conversation|chat|call|talk|meeting|discussion) (?:at|on|last|yesterday|this)"
     r"|(?:at|after|during) the (?:\w+ ){0,3}(?:meetup|conference|event|dinner|workshop|summit|panel|session|offsite|retreat)"
