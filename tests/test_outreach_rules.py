@@ -1110,3 +1110,24 @@ def test_an_offer_to_answer_questions_is_no_ask() -> None:
 )
 def test_an_acquaintance_a_job_under_way_or_the_readers_piece_is_no_stranger(text: str) -> None:
     assert not {"PR011", "PR013", "PR015"} & rules(check(text))
+
+
+LIST_HEADERS = "From: Ben <ben@example.org>\nTo: ana@example.org\nSubject: More customers\nList-Unsubscribe: <mailto:leave@example.org>\nPrecedence: list\n\n"
+
+
+def test_a_short_pitch_whose_only_newsletter_signs_are_list_headers_is_judged_cold() -> None:
+    pitch = "Hello,\n\nWe help bakeries rank first on Google for the searches that bring buyers. Reply YES and I'll send a plan and our prices.\n\nBen\n"
+    report = check((LIST_HEADERS + pitch).encode())
+    assert report.profile == "cold" and report.verdict == "fail" and "PR013" in rules(report)
+    assert report.extra["profile_reason"].endswith("only its list headers look like a newsletter")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hello readers,\n\nThis month: three tips for planting leeks and a recipe for leek soup.\n",
+        "Hi Ana,\n\n" + "The allotment society met on Sunday and chose the new beds by lot. " * 12,
+    ],
+)
+def test_list_mail_that_reads_as_an_issue_or_runs_long_stays_a_newsletter(body: str) -> None:
+    assert check((LIST_HEADERS + body).encode()).profile == "newsletter"

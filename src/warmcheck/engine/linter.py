@@ -20,6 +20,7 @@ from ..checks.reading import first_contact
 from ..config import Config, ConfigError, RuleSettings
 from ..core import PROFILES, SCORES, Finding, Hit, Profile, Report, Rule
 from ..ledger import LedgerReader, report_extra
+from ..mail.html import newsletter_signals as html_newsletter_signals
 from ..message import Draft, InputError
 from ..metrics import Analysis, reading_text
 from ..nlp import Engine, judged_text, load
@@ -220,6 +221,8 @@ class Linter:
         if chosen := self._chosen_profile(profile):
             return chosen
         if draft.suggested_profile:
+            if why := _pitch_through_a_list(draft):
+                return _profile("cold"), why
             return _profile(draft.suggested_profile), "the message looks like a newsletter"
         if why := first_contact(draft):
             return _profile("cold"), why
@@ -324,6 +327,32 @@ class _LineIndex:
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1
         return line + 1, offset - self.starts[line] + 1
+
+
+#: Words of body under which list mail that is plainly a first contact is a note, not an issue.
+_LIST_NOTE_WORDS = 150
+#: A newsletter speaks of itself as an issue, or to its many readers.
+_ISSUE_WORDING = re.compile(
+    r"\b(?:(?:this|last|next) (?:month|week|issue|edition|quarter|season)\b|in this (?:issue|edition)|newsletter|digest"
+    r"|round-?up|news from|readers|subscribers|members|everyone|(?:hi|hello|dear) all)\b",
+    re.IGNORECASE,
+)
+
+
+def _pitch_through_a_list(draft: Draft) -> str | None:
+    """Why a message whose only newsletter signs are its list headers is
+    judged as a first mail, or None. Cold-mail tools add List-Unsubscribe
+    to every mail (bulk senders must, since 2024) and a group relay adds
+    List-Id and "Precedence: list"; a short body that is plainly a first
+    contact ("Hello, we help businesses rank… Reply YES") is a pitch, not
+    an issue of a newsletter. Newsletter markup (a "view in browser" link,
+    many links) or a newsletter's words ("This month:", "Hello readers")
+    keep the newsletter profile."""
+    body = draft.scope_text("body")
+    if html_newsletter_signals(draft.facts) or len(body.split()) >= _LIST_NOTE_WORDS or _ISSUE_WORDING.search(body):
+        return None
+    why = first_contact(draft)
+    return f"{why}; only its list headers look like a newsletter" if why else None
 
 
 def _profile(name: str) -> Profile:
