@@ -973,6 +973,11 @@ def test_a_handover_that_says_where_things_stand_gives_something() -> None:
     assert not {"PR005", "PR015"} & rules(check(text, profile="cold"))
 
 
+def test_an_appeal_to_a_friend_of_no_name_asks_with_nothing_offered() -> None:
+    text = "Dear Supporter,\n\nOur shelter must raise $9,000 before winter to keep its doors open. Please donate today.\n\nRuth\n"
+    assert "PR014" in rules(check(text))
+
+
 def test_a_link_to_the_senders_own_fundraising_page_gives_the_reader_nothing() -> None:
     text = (
         "Hello!\n\nI'm cycling from Lands End to John o' Groats for a cancer charity this summer. Would you sponsor "
@@ -1018,6 +1023,8 @@ NEW_HAND_PITCHES = [
     "not looking, I'd be grateful for any names.\n\nGavin\n",
     "Hi Dr. Sato,\n\nYour research really stood out to me. We're building a lab of world-class people and the pay "
     "is highly competitive. Feel free to grab time on my calendar.\n\nIrene\n",
+    "Hello,\n\nYour website loads slowly on phones. Our skilled team can make it twice as fast in a week. Reply "
+    "YES for a quote.\n\nMark\n",
 ]
 
 
@@ -1042,6 +1049,13 @@ def test_pitches_in_other_hands_fail_cold(text: str) -> None:
             "readers. Would you publish it?\n\nSophie\n",
             "I recently came across your blog.",
             "I recently came across your blog post on pruning old pear trees.",
+        ),
+        # The reader's shop named for its website is pitched at; their talk is theirs.
+        (
+            "Hello Ana,\n\nYour shop's website loads slowly on phones. We can make it twice as fast. Could we "
+            "talk this week?\n\nMark\n",
+            "Your shop's website loads slowly on phones.",
+            "I heard your talk at the market fair on Saturday.",
         ),
     ],
 )

@@ -73,7 +73,7 @@ REQUEST_QUESTION = re.compile(
 ASK = compile_fast(
     r"\b(?:"
     # "Please let us know if you have any questions" offers help.
-    r"(?:please|kindly) (?:call|send|let (?:me|us) know(?! if you have (?:any )?(?:other |further |more )?(?:questions|concerns|comments))|contact|reply|respond|revert|review|sign|register|schedule|book|visit|click|forward|submit|"
+    r"(?:please|kindly) (?:call|send|let (?:me|us) know(?! if you have (?:any )?(?:other |further |more )?(?:questions|concerns|comments))|contact|reply|respond|revert|review|sign|register|schedule|book|visit|click|forward|submit|donate|"
     r"fill|complete|confirm|get back|give me|find|take a look|have a look|consider|introduce|share|provide|advise)"
     r"|(?:let's|lets) (?:schedule|set up|book|find|hop|jump|grab|get|meet|connect|talk|chat|discuss|plan)"
     # A demand put politely: "I politely request that you remove the link", "please can these be removed".

@@ -140,7 +140,7 @@ _NOT_NAMES = frozenset(
     + "hiring sales purchasing recruiter recruiters recruiting manager director developer developers webmaster blogger".split()
     + "author editor publisher ceo founder founders homeowner homeowners home resident residents creator entrepreneur".split()
     + "admin administrator researcher researchers scholar scientist valued member subscriber reader user partner".split()
-    + "client owner business website site applicant candidate winner recipient".split()
+    + "client owner business website site applicant candidate winner recipient supporter supporters donor donors".split()
 ) | frozenset(GREETING_WORDS)
 
 
