@@ -1145,3 +1145,30 @@ def test_a_short_pitch_whose_only_newsletter_signs_are_list_headers_is_judged_co
 )
 def test_list_mail_that_reads_as_an_issue_or_runs_long_stays_a_newsletter(body: str) -> None:
     assert check((LIST_HEADERS + body).encode()).profile == "newsletter"
+
+
+def test_a_sequence_step_that_quotes_only_its_own_last_mail_is_still_unprompted() -> None:
+    own = (
+        "Subject: Re: New menus for Harbour Kitchen?\n\nHi Dev,\n\nFollowing up on my note from last week. We're a design "
+        "studio that helps restaurants sell more with better menus. Do you have 15 minutes on Tuesday?\n\nCheers,\n"
+        "Olga Berg\n\nOn Mon, Olga Berg wrote:\n> Hi Dev, I came across Harbour Kitchen and loved the terrace.\n"
+    )
+    answered = own.replace("On Mon, Olga Berg wrote:", "On Mon, Dev Patel wrote:")
+    assert "PR013" in rules(check(own)) and check(own).verdict == "fail"
+    assert "PR013" not in rules(check(answered))
+
+
+def test_results_claimed_for_a_firm_like_the_readers_are_a_pitch() -> None:
+    text = (
+        "Hi Lena,\n\nThat's exactly what we do for accounting firms. We recently helped a firm similar to yours double "
+        "its leads. Worth a chat next week?\n\nRyan\n"
+    )
+    assert_fails_as_cold_pitch(text)
+
+
+def test_how_long_the_reader_has_done_their_job_is_no_reason_to_ask_a_favour() -> None:
+    text = (
+        "Hey!\n\nI want to move into data journalism. I saw that you've been doing it for years. Could I pick your "
+        "brain over a call sometime?\n\nTia\n"
+    )
+    assert "PR014" in rules(check(text))

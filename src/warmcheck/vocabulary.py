@@ -379,13 +379,13 @@ PITCH_LEAD = re.compile(
     r"|struggling|spending too much|tired of|missing out|losing (?:customers|sales|money|revenue)"
     r"|(?:i|we) (?:want|can|could|offer|provide|specialise|specialize|work with|place|supply|staff|deliver|build)"
     r"|let(?:['’]s| me| us)|(?:can|could|may|shall) (?:i|we)|(?:would|are|do|could) you|(?:reaching|writing) (?:out|to you|about|regarding)"
-    r"|help(?:s|ing)?|(?:fit|perfect|ideal|tailored|built|value) (?:for|to)|(?:our|my) (?:agency|company|firm|services?|products?|platform|tool|solution)s?"
+    r"|help(?:s|ing)?|(?:fit|match|perfect|ideal|tailored|built|value) (?:for|to)|what (?:we|i)(?:['’]re| are| am) building"
+    r"|(?:our|my) (?:agency|company|firm|services?|products?|platform|tool|solution)s?"
     r"|(?:right|best) person)\b",
     _I,
 )
 
-#: "your" and a thing of the reader's that is not their own words, view or
-#: work (their project, team, website, app): a pitch can name it to anyone.
+#: "your" and a thing of the reader's that is not their own words, view or work: a pitch can name it to anyone.
 READERS_THING = re.compile(
     r"(?:(?:re|regarding|about)\s+)?your\s+(?!(?:(?!(?:to|on|at|about|for|and|with|in|of)\s)[\w-]+\s+){0,3}?(?:talk|keynote|article|post|blog|essay|book|paper|thesis"
     r"|presentation|slides|podcast|episode|video|newsletter|thread|questions?|points?|panel|message|e-?mail|note|letter"

@@ -17,7 +17,8 @@ from ..options import REQUIRED, Regex, compile_regex
 from ..vocabulary import FORWARD_SUBJECT, MAILING_NOTICE, REPLY_SUBJECT, UNSUBSCRIBE_WORDING
 from . import check, first_line_hit
 from .asks import is_request
-from .reading import content_sentences, phrase_matcher, specific_details, template_slots
+from .details import specific_details
+from .reading import content_sentences, phrase_matcher, template_slots
 
 if TYPE_CHECKING:
     from ..metrics import Analysis

@@ -15,6 +15,7 @@ from ..options import Regex, Regexes, compile_regex
 from ..vocabulary import PLAIN_HEADER_BLOCK
 from . import check
 from .asks import GIVE, REQUEST_QUESTION, is_question, scope_clauses
+from .details import specific_details
 from .reading import (
     MEETING_NOD,
     SHARED_CONTEXT,
@@ -29,7 +30,6 @@ from .reading import (
     real_context,
     sender_subject,
     sentence_hit,
-    specific_details,
     template_slots,
     unprompted_body,
 )
@@ -95,7 +95,8 @@ _FOUND_PRODUCT = re.compile(
 #: profile lists, what a keyword search of profiles returns: the
 #: reader's experience, skills, background, title or employer ("your
 #: extensive experience in Go", "you have a background in data", "you're a
-#: senior engineer at", "you currently work at"). Their work on something
+#: senior engineer at", "you currently work at", "you've been doing it for
+#: a while"). Their work on something
 #: ("your work on the parser") is still a reason.
 _PROFILE_FACT = re.compile(
     r" (?:(?:\w{1,30} ){0,2}?(?:experience|background|expertise|skills?|skill ?set|career|credentials|qualifications|"
@@ -103,6 +104,7 @@ _PROFILE_FACT = re.compile(
     r"|(?:currently |also )?(?:have|had|bring) (?:\w{1,30} ){0,5}?(?:experience|background|expertise|skills?)\b"
     r"|(?:currently |now )?(?:work|are working|worked) (?:as|at|for|in)\b"
     r"|(?:specialize|specialise|focus) (?:in|on)\b)"
+    r"|(?:['’]ve| have) been (?:doing (?:it|this|that)|working in|in (?:the|this) (?:field|industry))\b"
     r"|(?:['’]re| are| were)(?: currently| now)? (?:an? |the )?(?:\w{1,30} ){0,3}?(?:engineer|developer|programmer|designer|"
     r"manager|director|lead|architect|scientist|analyst|consultant|specialist|professional|expert|recruiter|founder|"
     r"executive|head|vp|cto|ceo|student|graduate)s?\b",
