@@ -1172,3 +1172,7 @@ def test_how_long_the_reader_has_done_their_job_is_no_reason_to_ask_a_favour() -
         "brain over a call sometime?\n\nTia\n"
     )
     assert "PR014" in rules(check(text))
+
+
+def test_a_two_line_recruiter_ping_on_the_greeting_line_fails_cold() -> None:
+    assert_fails_as_cold_pitch("Hi, you looking? Have two strong Go contracts, 80-95k, hybrid in Leeds. Shout if so.\n\nMo\n")

@@ -44,7 +44,8 @@ def scope_clauses(analysis: Analysis, scope: str) -> list[Clause]:
 REQUEST_QUESTION = re.compile(
     r"^\W*(?:and |so |also |but )?(?:"
     r"(?:can|could|would|will|may|might|shall) (?:you|we|i|u)\b"
-    r"|(?:are|were) you (?:currently |still |now |at all )?(?:free|available|open|around|interested|willing|able)"
+    # "Are you open…?", and the same said in two words: "You looking?"
+    r"|(?:(?:are|were) )?you (?:currently |still |now |at all )?(?:free|available|open|around|interested|willing|able|looking\b(?! forward))"
     r"|do you have (?:time|a minute|availability|a moment|some time"
     r"|(?:a few|a couple of|\d+|five|ten|fifteen|twenty|thirty) (?:spare |free )?(?:minutes|mins))"
     r"|(?:is|would) (?:there|it be) (?:a )?(?:good |convenient |possible |ok |okay )?(?:time|day|chance|possible)"

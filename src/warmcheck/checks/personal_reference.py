@@ -28,6 +28,7 @@ from .reading import (
     pitched_at,
     reader_first_name,
     real_context,
+    scope_sentences,
     sender_subject,
     sentence_hit,
     template_slots,
@@ -227,7 +228,7 @@ def _closing_asks(analysis: Analysis, scope: str) -> list[Hit]:
     """Asks too short or too formulaic to be content sentences: a one-word
     question ("Interested?") or a formula that waits for a reply ("Looking
     forward to hearing from you")."""
-    for sent in analysis.sentences(scope):
+    for sent in scope_sentences(analysis, scope):
         text = " ".join(sent.text.split())
         if len(text.split()) < 3 and is_question(text) and REQUEST_QUESTION.search(text):
             return [sentence_hit(sent)]

@@ -245,18 +245,24 @@ def content_sentences(analysis: Analysis, scope: str) -> list[Passage]:
     return analysis.memo(("content_sentences", scope), lambda: _content_sentences(analysis, scope))
 
 
-def _content_sentences(analysis: Analysis, scope: str) -> list[Passage]:
-    out = []
+def scope_sentences(analysis: Analysis, scope: str) -> list[Passage]:
+    """The sentences of ``scope``; for the body, with the part of a greeting
+    line's sentence that is body ("Hi there, I'd love to send you…", "Hey,
+    you looking?"): the body goes on the greeting's line, and its sentence
+    starts in the greeting; it is body all the same."""
     sentences = list(analysis.sentences(scope))
     if scope == "body":
-        # "Hi there, I'd love to send you...": the body goes on the greeting's
-        # line, and its sentence starts in the greeting; it is body all the same.
         body = analysis.ranges("body")
         sentences[:0] = [
             s[_first_in(s, body):] for s in analysis.sentences("greeting")
             if any(s.start_char < b and s.end_char > a + 1 for a, b in body)
         ]
-    for s in sentences:
+    return sentences
+
+
+def _content_sentences(analysis: Analysis, scope: str) -> list[Passage]:
+    out = []
+    for s in scope_sentences(analysis, scope):
         if not len(s):
             continue
         words = words_of(s)
