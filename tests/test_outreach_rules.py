@@ -1176,3 +1176,19 @@ def test_how_long_the_reader_has_done_their_job_is_no_reason_to_ask_a_favour() -
 
 def test_a_two_line_recruiter_ping_on_the_greeting_line_fails_cold() -> None:
     assert_fails_as_cold_pitch("Hi, you looking? Have two strong Go contracts, 80-95k, hybrid in Leeds. Shout if so.\n\nMo\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Asks inside a longer question, with the typo they are often written with.
+        "Hi Ola,\n\nI'm recruiting for a few platform roles at the moment with some great firms and wanted to see if "
+        "your open to hearing about them? If not, would you know anyone who might be?\n\nDan\n",
+        # The last step of a sequence, its product helping the reader's team.
+        "Hi Greg,\n\nI've written a few times about how Ledgerline could help your finance team and haven't heard "
+        "back. Should I close your file? Just reply with yes or no.\n\nJo\n",
+    ],
+)
+def test_asks_inside_questions_and_a_products_help_fail_cold(text: str) -> None:
+    report = check(text)
+    assert "PR013" in rules(report) and report.verdict == "fail"

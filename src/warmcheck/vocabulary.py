@@ -406,17 +406,17 @@ ASKED_TIME = re.compile(
     _I,
 )
 
-#: A question to the reader about their time or their interest in what is offered, anywhere in
-#: it ("When works best?", "What does your calendar look like?", "Is this something you'd be
-#: interested in?", "Does this sound like a fit?", "Who is the right person to talk to?", "Any
-#: funding needs this year?", "I was wondering if you could refer me?"): it asks for a reply, a
-#: meeting, a favour or a sale.
+#: A question to the reader about their time or their interest in what is offered, anywhere in it ("When works
+#: best?", "Is this something you'd be interested in?", "Who is the right person to talk to?", "Any funding needs
+#: this year?", "I was wondering if you could refer me?", "…and wanted to see if you're open to hearing about them?",
+#: "…would you know anyone who might be?"): it asks for a reply, a meeting, a favour or a sale.
 ASKED_IN_QUESTION = re.compile(
     r"\b(?:your (?:calendar|schedule|diary|availability)|when (?:works|suits|would work|is (?:good|best|convenient))"
     r"|(?<!get )(?<!got )(?<!become )(?<!became )interested\b|of interest|any interest|a (?:good |great |right |natural )?fit\b"
     r"|on your radar|(?:right|best) person|make sense for you|(?:sound|sounds) (?:good|interesting|useful|like something)"
     r"|when are you (?:free|available|around)|best (?:number|time|way) to (?:reach|call|contact)"
-    r"|any (?:[\w-]+ ){0,4}?needs\b|wonder(?:ing)? (?:if|whether) you(?:['’]d| would| could| can| might)\b)",
+    r"|any (?:[\w-]+ ){0,4}?needs\b|wonder(?:ing)? (?:if|whether) you(?:['’]d| would| could| can| might)\b"
+    r"|if (?:you(?:['’]re| are)|your|youre) (?:open|keen|available|free)\b|(?:do|would) you know (?:any(?:one|body)|someone|somebody)\b)",
     _I,
 )
 

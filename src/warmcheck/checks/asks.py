@@ -63,8 +63,6 @@ REQUEST_QUESTION = re.compile(
     r"|what(?:['’]s| is| are) your (?:\w+ )?(?:price|rate|fee|charge)s?\b"
     # A seller's question for work to bid on: "Do you have any upcoming projects we could help with?"
     r"|do you have any (?:\w+ )?(?:projects?|needs?|requirements?)\b"
-    # Names asked for: "Do you know anyone in your network who might be?"
-    r"|do you know (?:any(?:one|body)|someone|somebody|of anyone)\b"
     r"|what time|any chance|interested|thoughts\W*$|want to|wanna|let's"
     r"|worth (?:a|an|\d+|it|five|ten|fifteen|twenty|thirty)\b|open to|available|free (?:for|to|on|this|next)\b|any interest"  # "Worth a quick chat?", "Free for a call?"
     r")",
