@@ -1050,6 +1050,13 @@ def test_pitches_in_other_hands_fail_cold(text: str) -> None:
             "I recently came across your blog.",
             "I recently came across your blog post on pruning old pear trees.",
         ),
+        # Praise of "what you've built" names nothing; what they reviewed or fixed names something.
+        (
+            "Hi Femi,\n\nWe came across your extension and were really impressed by what you've built. Could we "
+            "talk about buying it this week?\n\nAlex\n",
+            "were really impressed by what you've built.",
+            "saw you've fixed the sync bug that broke it on Firefox last month.",
+        ),
         # The reader's shop named for its website is pitched at; their talk is theirs.
         (
             "Hello Ana,\n\nYour shop's website loads slowly on phones. We can make it twice as fast. Could we "
