@@ -1091,6 +1091,21 @@ def test_the_readers_work_used_or_words_read_are_a_reason(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # What the reader did, in their own doing: designed, mentored, explained.
+        "Hi Noor,\n\nYou designed the wayfinding signs at the Leeds library, and we are doing the same for a museum "
+        "in Hull. Could I ask you two questions about the font sizes?\n\nPete\n",
+        "Hi Ade,\n\nYou mentored my sister through her first year of teaching, and she still quotes you. Would you "
+        "have ten minutes for a question about mentoring new staff?\n\nRuth\n",
+    ],
+)
+def test_what_the_reader_did_is_a_reason(text: str) -> None:
+    report = check(text, profile="cold")
+    assert not {"PR011", "PR013"} & rules(report) and report.verdict == "pass"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # The title of the first mail's offer, "still", a time asked for: all restated, none news.
         "Hi Ken,\n\nBubbling this up in case it got buried. Would you be up for a chat about the Site Reliability "
         "Engineer role?\n\nTara\n",
