@@ -45,7 +45,8 @@ REQUEST_QUESTION = re.compile(
     r"^\W*(?:and |so |also |but )?(?:"
     r"(?:can|could|would|will|may|might|shall) (?:you|we|i|u)\b"
     # "Are you open…?", and the same said in two words: "You looking?"
-    r"|(?:(?:are|were) )?you (?:currently |still |now |at all )?(?:free|available|open|around|interested|willing|able|looking\b(?! forward))"
+    r"|(?:(?:are|were) )?you (?:currently |still |now |at all )?"
+    r"(?:free|available|open|around|interested|willing|able|looking\b(?! forward))"
     r"|do you have (?:time|a minute|availability|a moment|some time"
     r"|(?:a few|a couple of|\d+|five|ten|fifteen|twenty|thirty) (?:spare |free )?(?:minutes|mins))"
     r"|(?:is|would) (?:there|it be) (?:a )?(?:good |convenient |possible |ok |okay )?(?:time|day|chance|possible)"
@@ -72,7 +73,8 @@ REQUEST_QUESTION = re.compile(
 ASK = compile_fast(
     r"\b(?:"
     # "Please let us know if you have any questions" offers help.
-    r"(?:please|kindly) (?:call|send|let (?:me|us) know(?! if you have (?:any )?(?:other |further |more )?(?:questions|concerns|comments))|contact|reply|respond|revert|review|sign|register|schedule|book|visit|click|forward|submit|donate|"
+    r"(?:please|kindly) (?:call|send|let (?:me|us) know(?! if you have (?:any )?(?:other |further |more )?(?:questions|concerns|comments))"
+    r"|contact|reply|respond|revert|review|sign|register|schedule|book|visit|click|forward|submit|donate|"
     r"fill|complete|confirm|get back|give me|find|take a look|have a look|consider|introduce|share|provide|advise)"
     r"|(?:let's|lets) (?:schedule|set up|book|find|hop|jump|grab|get|meet|connect|talk|chat|discuss|plan)"
     # A demand put politely: "I politely request that you remove the link", "please can these be removed".

@@ -97,8 +97,8 @@ _FOUND_PRODUCT = re.compile(
 #: reader's experience, skills, background, title or employer ("your
 #: extensive experience in Go", "you have a background in data", "you're a
 #: senior engineer at", "you currently work at", "you've been doing it for
-#: a while"). Their work on something
-#: ("your work on the parser") is still a reason.
+#: a while"). Their work on something ("your work on the parser") is still
+#: a reason.
 _PROFILE_FACT = re.compile(
     r" (?:(?:\w{1,30} ){0,2}?(?:experience|background|expertise|skills?|skill ?set|career|credentials|qualifications|"
     r"track record|role|title|position|job)\b"
