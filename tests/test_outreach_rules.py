@@ -647,6 +647,26 @@ def test_a_greeting_to_initials_names_the_reader() -> None:
             "were really impressed by what you've built.",
             "saw you've fixed the sync bug that broke it on Firefox last month.",
         ),
+        # A thing of theirs found where anyone finds it, by its name, and praised: nothing a list
+        # could not share. What it does for the writer is something.
+        (
+            "Hi Wren,\n\nI found your open-source repo \"tidewatch\" on GitHub and was really impressed. Could we "
+            "talk about a partnership this week?\n\nBo\n",
+            "I found your open-source repo \"tidewatch\" on GitHub and was really impressed.",
+            "I found your repo \"tidewatch\" when our buoy readings went stale, and it fixed them in an afternoon.",
+        ),
+        (
+            "Hello Cato,\n\nWe went through your blog and found it very informative. We'd like to send your "
+            "readers a piece on home solar. Would you publish it?\n\nIna\n",
+            "We went through your blog and found it very informative.",
+            "We read your blog's series on wiring a shed for solar and built ours from it.",
+        ),
+        (
+            "Hi Liv,\n\nYour awesome app, and it looks great too. We grow installs for apps like yours. Open to "
+            "a call on Friday?\n\nDev\n",
+            "Your awesome app, and it looks great too.",
+            "Your app's offline map saved us on the ridge walk in May.",
+        ),
         # The reader's shop named for its website is pitched at; their talk is theirs.
         (
             "Hello Ana,\n\nYour shop's website loads slowly on phones. We can make it twice as fast. Could we "
@@ -1155,6 +1175,19 @@ def test_a_sequence_step_that_quotes_only_its_own_last_mail_is_still_unprompted(
     answered = own.replace("On Mon, Olga Berg wrote:", "On Mon, Dev Patel wrote:")
     assert "PR013" in rules(check(own)) and check(own).verdict == "fail"
     assert "PR013" not in rules(check(answered))
+
+
+def test_a_plain_draft_whose_re_subject_heads_a_chaser_answers_nothing() -> None:
+    # A plain draft has no reply headers: its "Re:" over "my previous email" is the sender's own thread.
+    chaser = (
+        "Subject: Re: Bookkeeping for Fernleaf Pottery\n\nChecking in on my previous email about our bookkeeping "
+        "service. We can take the monthly accounts off your hands from next week, for a flat fee. Let me know if "
+        "this is of interest.\n\nGus Adler\nTallyfold Accounts\n"
+    )
+    assert "PR013" in rules(check(chaser)) and check(chaser).verdict == "fail"
+    # The same "Re:" over a body that chases nothing is a reply, as before.
+    reply = chaser.replace("Checking in on my previous email about our bookkeeping service.", "Thanks, Ines.")
+    assert "PR013" not in rules(check(reply))
 
 
 def test_results_claimed_for_a_firm_like_the_readers_are_a_pitch() -> None:

@@ -140,17 +140,35 @@ def _shows_reason(analysis: Analysis, scope: str, pattern: str, *, for_pitch: bo
     return any(not (for_pitch and only) for only in profile_only)
 
 
-#: A mention of the reader's thing that stops at the noun, or at a one-word
-#: topic ("I am very interested in your research.", "a great guest for your
-#: podcast, and I", "I loved your recent post about leadership."), or goes on
-#: only to praise it ("Your research really stood out to me"): like PR007's
-#: "I love your work.", it names nothing a list could not share.
+#: Words that only praise a thing, and words that only place it where anyone
+#: finds it ("your awesome GitHub repo"): neither says what is in it.
+_PRAISE = (
+    r"(?:great|cool|amazing|awesome|impressive|informative|helpful|interesting|insightful|useful|valuable|"
+    r"well[- ]written|fantastic|excellent|brilliant|nice|good|inspiring|beautiful|aesthetic|fascinating|wonderful|"
+    r"incredible|remarkable|outstanding|stellar|solid|neat)"
+)
+_EMPTY_WORDS = rf"(?:(?:recent|latest|last|new|very|really|so|{_PRAISE}|github|gitlab|open[- ]source)\s++){{0,3}}"
+#: A mention of the reader's thing that names nothing a list could not share
+#: (like PR007's "I love your work."): it stops at the noun, at a one-word
+#: topic, at a title or a place any crawler finds ("your repo "quillparse"
+#: on GitHub.", "I am very interested in your research.", "your podcast,
+#: and I"), or goes on only to praise it ("Your research really stood out
+#: to me", "your blog and found it very informative", "your app, and it
+#: looks great") or to pitch ("and would love to").
 _STOPS_AT_NOUN = re.compile(
-    r"(?:\s++(?:about|on)\s++[\w-]++)?\s*+(?:[.!]|,?\s*+and\s++(?:i|we)\b"
-    r"|(?:really |truly |immediately |definitely )?(?:stood out|stands out|caught (?:my|our) (?:eye|attention)|impressed (?:me|us)\b))",
+    r"(?:\s++(?:work|works|content|site|website|page|channel))?"
+    r"(?:\s*+(?-i:\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”))?"
+    r"(?:\s++(?:about|on)\s++[\w-]++"
+    r"|\s++on\s++(?:google play|the (?:app|play|chrome(?: web)?) store|product hunt|the (?:web|internet)))?"
+    r"\s*+(?:[.!]|,\s*+your\b|,?\s*+and\s++(?:i|we)\b"
+    r"|(?:really |truly |immediately |definitely )?(?:stood out|stands out|caught (?:my|our) (?:eye|attention)|impressed (?:me|us)\b)"
+    rf"|,?\s*+and\s++(?:it\s++)?(?:looks?|is|was|seems?)\s++(?:\w+\s++)?{_PRAISE}\b"
+    rf"|,?\s*+and\s++found\s++it\s++(?:\w+\s++)?{_PRAISE}\b"
+    r"|,?\s*+and\s++(?:was|were|am|are)\s++(?:\w+\s++)?(?:impressed|inspired|amazed|blown away)\b"
+    r"|,?\s*+and\s++(?:would|['’]d)\s++love\s++to\b)",
     re.IGNORECASE,
 )
-_BARE_MENTION = re.compile(r"your\s+(?:(?:recent|latest|last|new)\s+)?[\w-]+", re.IGNORECASE)
+_BARE_MENTION = re.compile(rf"your\s+{_EMPTY_WORDS}[\w-]+", re.IGNORECASE)
 #: The same praise with the noun after the match: "I loved your" + " recent post.",
 #: "I came across your" + " blog."
 _PRAISED_YOUR = re.compile(
@@ -158,7 +176,7 @@ _PRAISED_YOUR = re.compile(
     r"(?:\s+(?:reading|watching|listening to|browsing))?\s+your$",
     re.IGNORECASE,
 )
-_BARE_THING = re.compile(r"\s++(?:(?:recent|latest|last|new)\s++)?[\w-]++" + _STOPS_AT_NOUN.pattern, re.IGNORECASE)
+_BARE_THING = re.compile(rf"\s++{_EMPTY_WORDS}[\w-]++" + _STOPS_AT_NOUN.pattern, re.IGNORECASE)
 
 
 def _bare_mention(text: str, match: re.Match[str]) -> bool:

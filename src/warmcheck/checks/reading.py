@@ -503,10 +503,14 @@ def unprompted_body(draft: Draft) -> str | None:
     # A "Re:" subject with no reply headers and nothing quoted answers nothing (BL054),
     # nor does a reply that quotes only the writer's own mail.
     headers = draft.headers
-    answers = (headers.is_reply and not headers.unthreaded_reply) or bool(draft.ranges("quoted"))
+    body = draft.scope_text("body")
+    quoted = bool(draft.ranges("quoted"))
+    # A plain draft has no reply headers to tell by; its "Re:" over a chaser
+    # with nothing quoted is the writer's own thread ("Following up on my note").
+    own_thread = headers.is_reply and not quoted and EARLIER_MAIL.search(body) is not None
+    answers = (headers.is_reply and not headers.unthreaded_reply and not own_thread) or quoted
     if headers.is_forward or (answers and not quotes_only_own_mail(draft)):
         return None
-    body = draft.scope_text("body")
     if any(real_context(body, m) for m in SHARED_CONTEXT.finditer(body)) or SHARED_MOMENT_ELSEWHERE.search(body):
         return None
     return body
