@@ -667,6 +667,13 @@ def test_a_greeting_to_initials_names_the_reader() -> None:
             "Your awesome app, and it looks great too.",
             "Your app's offline map saved us on the ridge walk in May.",
         ),
+        # Its name, as a crawler reads it, and how much it was liked: nothing of what is in it.
+        (
+            "Hi Juno,\n\nI stumbled on your podcast Tin Roof Talks and absolutely adored it. We book sponsors for "
+            "shows like yours. Could we talk on Monday?\n\nRex\n",
+            "I stumbled on your podcast Tin Roof Talks and absolutely adored it.",
+            "I stumbled on your podcast Tin Roof Talks, and its episode on pricing seedlings by the tray changed ours.",
+        ),
         # The reader's shop named for its website is pitched at; their talk is theirs.
         (
             "Hello Ana,\n\nYour shop's website loads slowly on phones. We can make it twice as fast. Could we "

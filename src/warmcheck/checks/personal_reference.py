@@ -182,8 +182,43 @@ _BARE_THING = re.compile(rf"\s++{_EMPTY_WORDS}[\w-]++" + _STOPS_AT_NOUN.pattern,
 def _bare_mention(text: str, match: re.Match[str]) -> bool:
     said = match.group(0)
     if _BARE_MENTION.fullmatch(said):
-        return bool(_STOPS_AT_NOUN.match(text, match.end()))
-    return bool(_PRAISED_YOUR.search(said) and _BARE_THING.match(text, match.end()))
+        return bool(_STOPS_AT_NOUN.match(text, match.end())) or _says_nothing_of_it(text, match)
+    if _PRAISED_YOUR.search(said):
+        return bool(_BARE_THING.match(text, match.end())) or _says_nothing_of_it(text, match)
+    return False
+
+
+_CLAUSE_END = re.compile(
+    r"[.!?;:()—–]|\s-\s|,?\s++and\s++(?:i|we|would|i['’]d|we['’]d)\b|,\s++(?:i|we|so|but)\b", re.IGNORECASE
+)
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_SAYS_NOTHING = frozenset(
+    """great cool amazing awesome impressive informative helpful interesting insightful useful valuable well-written
+    fantastic excellent brilliant nice good inspiring beautiful aesthetic fascinating wonderful incredible remarkable
+    outstanding stellar solid neat distinguished honestly really truly absolutely definitely totally highly deeply
+    very recent recently latest new loved love enjoyed liked impressed interested inspired amazed found came across
+    noticed saw seen read reading stumbled browsing looked looks look seems went checked work works content stuff
+    things site website page channel blog post posts article articles app repo repository project research paper
+    papers community github gitlab linkedin medium youtube google play store online web internet resource readers
+    audience thought think glad happy excited quite pretty adored admired appreciated
+    essay talk keynote presentation slides thesis book podcast episode video newsletter thread tweet tweets
+    comment answer tool library package launch release study report survey shop studio course class workshop
+    portfolio crate gem framework guide tutorial dataset piece column""".split()
+)
+
+
+def _says_nothing_of_it(text: str, match: re.Match[str]) -> bool:
+    """Whether the clause that names the reader's thing says nothing of what
+    is in it: past the names any crawler reads (capitalised, as "Quiet
+    Ledger"), praise and the words of finding it, fewer than two words are
+    left ("I came across your blog Quiet Ledger and honestly loved it")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    end = _CLAUSE_END.search(text, match.end())
+    clause = text[match.start() : end.start() if end else len(text)]
+    said = [w for w in _WORD.findall(clause) if not w[0].isupper() or w.lower() in ("i", "your", "you")]
+    content = [w for w in said if w.lower() not in STOP_WORDS and w.lower() not in _SAYS_NOTHING and len(w) > 2]
+    return len(content) < 2
 
 
 def _reasons(analysis: Analysis, scope: str, pattern: str) -> list[bool]:
