@@ -185,8 +185,6 @@ PITCHES_TO_THE_READERS_THING = [
 RECALLS_THE_READERS_THING = [
     "Hi Dana,\n\nYou told me at the print fair on Saturday that your project still needs a binder for the zines. I'd "
     "love to discuss your project further; my cousin runs a bindery in Leeds and could quote you.\n\nBest,\nLeo\n",
-    "Hello Marco,\n\nI read your post about moving the ledger to plain text files and tried the same with our club "
-    "accounts. I'd like to hear how your team handled the receipts; would you share the folder layout?\n\nIrene\n",
     "Hi Ana,\n\nHow is your project going with the new kiln? I found the glaze notes I promised and put them in the "
     "shared folder for you, with the firing times.\n\nTom\n",
 ]
@@ -220,6 +218,34 @@ def test_recalling_the_readers_project_is_a_shared_moment(text: str) -> None:
     report = check(text)
     assert report.profile == "follow-up"
     assert report.verdict == "pass" and "PR001" not in rules(report)
+
+
+# The reader's public work, and events still to come, are no moment the two shared.
+FIRST_CONTACTS_NAMING_THE_READERS_WORK_OR_AN_EVENT = [
+    "Hello Marco,\n\nI read your post about moving the ledger to plain text files and tried the same with our club "
+    "accounts. I'd like to hear how your team handled the receipts; would you share the folder layout?\n\nIrene\n",
+    "Hi Dr. Moss,\n\nWe would be honoured to have you among the speakers at the Coastal Engineering Summit, taking "
+    "place in Lisbon this May. Speaker packages start at 900 euros. Please confirm by Friday.\n\nJane Orr\n",
+    "Hi Ravi,\n\nI saw your talk and it was great. Our agency books speakers for corporate retreats. Could we "
+    "talk on Monday?\n\nMina\n",
+]
+
+
+@pytest.mark.parametrize("text", FIRST_CONTACTS_NAMING_THE_READERS_WORK_OR_AN_EVENT)
+def test_the_readers_public_work_or_an_event_to_come_is_first_contact(text: str) -> None:
+    assert check(text).profile == "cold"
+
+
+def test_a_named_post_tried_passes_as_first_contact_and_a_past_event_is_shared() -> None:
+    assert check(FIRST_CONTACTS_NAMING_THE_READERS_WORK_OR_AN_EVENT[0]).verdict == "pass"
+    for text in [
+        "Hi Dr. Moss,\n\nWe spoke at the Coastal Engineering Summit last May about tide gauges. Here are the drawings "
+        "of ours I mentioned.\n\nJane\n",
+        # Both going to the same event is a moment to come that they share.
+        "Hi Sol,\n\nIf you're attending the Harbour Expo, we'll have the new kiln at the event. Come and fire a "
+        "test tile with us.\n\nJane\n",
+    ]:
+        assert check(text).profile == "follow-up", text
 
 
 def test_an_asked_profile_wins_over_the_choice() -> None:

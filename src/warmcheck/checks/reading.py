@@ -296,7 +296,7 @@ SHARED_CONTEXT = compile_fast(
     r"\b(?!-\w)(?![ -](?:lists?|address(?:es)?|blast(?:s|ing)?|marketing|campaigns?|inbox|accounts?|deliverability|automation|"
     r"outreach|sequences?|open rates?|subscribers)\b)"
     r"|(?:great|good|nice|lovely|a pleasure) (?:to meet|meeting|talking|chatting|seeing|to see|to talk|to chat|to hear)"
-    r"|(?:as|like) (?:we )?(?:discussed|agreed|promised)|the agreed (?:price|fee|total|budget|quote|date|time|[£$€]\s?\d)"
+    r"|(?:as|like) (?:we )?(?:discussed|agreed|promised)|(?:i|we) promised (?!my)|the agreed (?:price|fee|total|budget|quote|date|time|[£$€]\s?\d)"
     r"|per (?:our|your) (?:conversation|call|discussion|meeting|request|email)"
     r"|following (?:up on )?our (?:call|chat|conversation|meeting|talk|discussion)"
     r"|(?:our|the) (?:conversation|chat|call|talk|meeting|discussion) (?:at|on|last|yesterday|this)"
@@ -449,7 +449,40 @@ def real_context(text: str, match: re.Match[str]) -> bool:
         return False
     if awaited(text, match.start()) or _INVITED_TO.search(text, max(0, match.start() - 40), match.start()):
         return False
+    if _AT_EVENT.match(match.group(0)) and not _shared_event(text, match):
+        return False
     return not pitched_at(text, match.start(), match.end())
+
+
+#: "at the summit", "after the dinner": an event, shared only once it has happened.
+_AT_EVENT = re.compile(r"(?:at|after|during) the ", re.IGNORECASE)
+_PAST = re.compile(
+    r"\b(?:met|was|were|had|spoke|saw|gave|said|told|ran|heard|took|sat|got|came|went|bought|left|felt|\w{3,}ed"
+    r"|yesterday|last (?:week|month|night|year|time|weekend|\w+day)|earlier|ago|the other day)\b",
+    re.IGNORECASE,
+)
+_TO_COME = re.compile(
+    r"\b(?:will|taking place|to be held|upcoming|secure|register|registration|join us|invit\w*|tickets?|book your|"
+    r"reserve)\b",
+    re.IGNORECASE,
+)
+
+
+_READER_GOES = re.compile(
+    r"\byou(?:['’]re| are)? (?:planning (?:on|to) )?(?:attending|going to)\b|\byou['’]ll be at\b|\bsee you at\b",
+    re.IGNORECASE,
+)
+
+
+def _shared_event(text: str, match: re.Match[str]) -> bool:
+    """Whether the sentence naming an event says it is past ("we spoke at
+    the meetup last week") and nothing says it is to come ("secure your
+    place at the gala dinner", "taking place in May"), or that the reader
+    goes too ("if you're attending the conference, we'll be at the event")."""
+    start = max(text.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
+    ends = [i for i in (text.find(mark, match.end()) for mark in ".!?\n") if i >= 0]
+    sentence = text[start : min(ends, default=len(text))]
+    return bool((_PAST.search(sentence) and not _TO_COME.search(sentence)) or _READER_GOES.search(sentence))
 
 
 def template_slots(analysis: Analysis, scope: str = "body") -> list[tuple[int, int]]:
@@ -511,9 +544,18 @@ def unprompted_body(draft: Draft) -> str | None:
     answers = (headers.is_reply and not headers.unthreaded_reply and not own_thread) or quoted
     if headers.is_forward or (answers and not quotes_only_own_mail(draft)):
         return None
-    if any(real_context(body, m) for m in SHARED_CONTEXT.finditer(body)) or SHARED_MOMENT_ELSEWHERE.search(body):
+    shared = (m for m in SHARED_CONTEXT.finditer(body) if not _PUBLIC_WORK.fullmatch(m.group(0)))
+    if any(real_context(body, m) for m in shared) or SHARED_MOMENT_ELSEWHERE.search(body):
         return None
     return body
+
+
+#: The reader's public work ("your article", "your talk"): a reason a stranger
+#: may give for writing (PR011 judges it), not a moment the two of them shared.
+_PUBLIC_WORK = re.compile(
+    r"(?:your|you gave a|you gave the|you ran the) (?:talk|article|post|tweet|write-?up|book|paper|presentation)",
+    re.IGNORECASE,
+)
 
 
 def quotes_only_own_mail(draft: Draft) -> bool:
