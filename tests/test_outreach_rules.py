@@ -1223,6 +1223,20 @@ def test_a_plain_draft_whose_re_subject_heads_a_chaser_answers_nothing() -> None
     assert "PR013" not in rules(check(reply))
 
 
+@pytest.mark.parametrize("calendar", ["", " Here's my calendar: https://cal.example.org/jo"])
+def test_a_meeting_of_a_given_length_asked_midway_is_an_ask_and_the_senders_calendar_gives_nothing(
+    calendar: str,
+) -> None:
+    text = (
+        "Hi Tom,\n\nI run a small studio that makes invoicing software for plumbers. It's a bit out of the blue, "
+        f"but would you be up for a 20-minute call?{calendar}\n\nJo\n"
+    )
+    assert_fails_as_cold_pitch(text)
+    assert "PR015" in rules(check(text))  # the calendar is no offer
+    # A call already had is asked about, not asked for.
+    assert "PR005" not in rules(check("Hi Tom,\n\nHow was the call with Ana on Friday? Did the plumbers like it?\n"))
+
+
 def test_results_claimed_for_a_firm_like_the_readers_are_a_pitch() -> None:
     text = (
         "Hi Lena,\n\nThat's exactly what we do for accounting firms. We recently helped a firm similar to yours double "

@@ -118,8 +118,7 @@ REPLY_INTRO = re.compile(
 REPLY_INTRO_OPENING = re.compile(r"^[ \t]*(?:on|am|le|el|em|op|den|il)\b", _I)
 
 #: The names mail clients give an earlier message they quote or pass on:
-#: Outlook's "-----Original Message-----" and Gmail's "---------- Forwarded
-#: message ---------", in each language.
+#: Outlook's "-----Original Message-----" and Gmail's "---------- Forwarded message ---------", in each language.
 FORWARD_SEPARATOR_NAMES: tuple[str, ...] = (
     "original message", "forwarded message", "forwarded by", "reply message", "original message follows",
     "message d'origine", "message original", "message transféré",
@@ -409,14 +408,15 @@ ASKED_TIME = re.compile(
 #: A question to the reader about their time or their interest in what is offered, anywhere in it ("When works
 #: best?", "Is this something you'd be interested in?", "Who is the right person to talk to?", "Any funding needs
 #: this year?", "I was wondering if you could refer me?", "…and wanted to see if you're open to hearing about them?",
-#: "…would you know anyone who might be?"): it asks for a reply, a meeting, a favour or a sale.
+#: "…would you know anyone?", "…but would you be up for a 30-minute call?"): a reply, a meeting, a favour or a sale.
 ASKED_IN_QUESTION = re.compile(
     r"\b(?:your (?:calendar|schedule|diary|availability)|when (?:works|suits|would work|is (?:good|best|convenient))"
     r"|(?<!get )(?<!got )(?<!become )(?<!became )interested\b|of interest|any interest|a (?:good |great |right |natural )?fit\b"
     r"|on your radar|(?:right|best) person|make sense for you|(?:sound|sounds) (?:good|interesting|useful|like something)"
     r"|when are you (?:free|available|around)|best (?:number|time|way) to (?:reach|call|contact)"
     r"|any (?:[\w-]+ ){0,4}?needs\b|wonder(?:ing)? (?:if|whether) you(?:['’]d| would| could| can| might)\b"
-    r"|if (?:you(?:['’]re| are)|your|youre) (?:open|keen|available|free)\b|(?:do|would) you know (?:any(?:one|body)|someone|somebody)\b)",
+    r"|if (?:you(?:['’]re| are)|your|youre) (?:open|keen|available|free)\b|(?:do|would) you know (?:any(?:one|body)|someone|somebody)\b"
+    r"|\ba (?:quick |short |brief |(?:\d+|five|ten|fifteen|twenty|thirty)[- ]min(?:ute)?s? )(?:call|chat|meeting|demo|coffee|conversation)\b)",
     _I,
 )
 

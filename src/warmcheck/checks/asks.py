@@ -158,7 +158,9 @@ GIVE = re.compile(
     # The sender's own CV or brochure attached sells; it gives the reader nothing.
     r"|(?:here is|here['’]s|here are|attached is|i['’]ve attached|i have attached|i attached|enclosed is) "
     r"(?:the|a|an|my|some|that|those|what)\b(?! (?:\w+ )?(?:cv|resume|résumé|portfolio|cover letter|deck|pitch deck|brochure"
-    r"|catalog(?:ue)?|media kit|rate card|price list|company profile|credentials|(?:fundraising|donation|crowdfunding|launch) page)\b)"
+    r"|catalog(?:ue)?|media kit|rate card|price list|company profile|credentials|(?:fundraising|donation|crowdfunding|launch) page"
+    # The sender's calendar asks for the reader's time.
+    r"|calendar|calendly|diary|availability|(?:booking|scheduling|meeting) (?:link|page))\b)"
     r"|(?:might|may|could) (?:help|be useful|be of use|be helpful|interest you)|you (?:might|may) (?:like|enjoy|find)"
     r"|(?:useful|helpful) (?:for|to) you|in case it helps|if it helps|for what it['’]s worth"
     r"|(?:an? )?(?:introduction|intro) to|someone (?:you should|who could|who can)|i know (?:someone|a person|two|a few)"
