@@ -228,6 +228,8 @@ FIRST_CONTACTS_NAMING_THE_READERS_WORK_OR_AN_EVENT = [
     "place in Lisbon this May. Speaker packages start at 900 euros. Please confirm by Friday.\n\nJane Orr\n",
     "Hi Ravi,\n\nI saw your talk and it was great. Our agency books speakers for corporate retreats. Could we "
     "talk on Monday?\n\nMina\n",
+    "Dear Dr. Moss,\n\nI am writing about your remarkable research. Our journal would be honoured to publish "
+    "your next paper; the fee is 300 euros. Kindly reply by Friday.\n\nJane Orr\n",
 ]
 
 
@@ -239,6 +241,8 @@ def test_the_readers_public_work_or_an_event_to_come_is_first_contact(text: str)
 def test_a_named_post_tried_passes_as_first_contact_and_a_past_event_is_shared() -> None:
     assert check(FIRST_CONTACTS_NAMING_THE_READERS_WORK_OR_AN_EVENT[0]).verdict == "pass"
     for text in [
+        # What the reader asked is theirs to the writer, not public work.
+        "Hi Ana,\n\nAbout your question on the kiln: it holds forty pieces if the shelves go in first.\n\nJo\n",
         "Hi Dr. Moss,\n\nWe spoke at the Coastal Engineering Summit last May about tide gauges. Here are the drawings "
         "of ours I mentioned.\n\nJane\n",
         # Both going to the same event is a moment to come that they share.
@@ -552,6 +556,8 @@ def test_your_team_to_talk_to_is_not_the_readers_talk() -> None:
 
 # Chasers of the sender's own unanswered pitch: the pitch and the ask again.
 PITCH_CHASERS = [
+    "Hello,\n\nJust circling back on my previous note about your company website. Our agency can put it on the "
+    "first page of search results within a month. Do you have ten minutes on Thursday?\n\nMark\n",
     "Hello,\n\nJust bumping this up your inbox. We'd love to show you how we can halve your invoicing time. Free for "
     "a short demo?\n\nSam\n",
     "Hi Elena,\n\nI wanted to follow up on my last email. We help restaurant groups cut food waste with our inventory "

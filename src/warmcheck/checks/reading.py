@@ -544,16 +544,19 @@ def unprompted_body(draft: Draft) -> str | None:
     answers = (headers.is_reply and not headers.unthreaded_reply and not own_thread) or quoted
     if headers.is_forward or (answers and not quotes_only_own_mail(draft)):
         return None
-    shared = (m for m in SHARED_CONTEXT.finditer(body) if not _PUBLIC_WORK.fullmatch(m.group(0)))
+    shared = (m for m in SHARED_CONTEXT.finditer(body) if not _PUBLIC_WORK.match(body, m.start(), m.end() + 40))
     if any(real_context(body, m) for m in shared) or SHARED_MOMENT_ELSEWHERE.search(body):
         return None
     return body
 
 
-#: The reader's public work ("your article", "your talk"): a reason a stranger
-#: may give for writing (PR011 judges it), not a moment the two of them shared.
+#: The reader's public work or business ("your article", "about your
+#: distinguished research", "regarding your website"): a reason a stranger may
+#: give for writing (PR011 judges it), not a moment the two of them shared.
 _PUBLIC_WORK = re.compile(
-    r"(?:your|you gave a|you gave the|you ran the) (?:talk|article|post|tweet|write-?up|book|paper|presentation)",
+    r"(?:(?:re|regarding|about) your (?:[\w-]+ ){0,2}?(?:research|work|website|site|company|business|app|blog|shop|store|"
+    r"products?|services?|brand|channel|podcast|repo(?:sitory)?|publications?)"
+    r"|(?:your|you gave a|you gave the|you ran the) (?:talk|article|post|tweet|write-?up|book|paper|presentation))\b",
     re.IGNORECASE,
 )
 
