@@ -706,6 +706,13 @@ def test_a_greeting_to_initials_names_the_reader() -> None:
             "I stumbled on your podcast Tin Roof Talks and absolutely adored it.",
             "I stumbled on your podcast Tin Roof Talks, and its episode on pricing seedlings by the tray changed ours.",
         ),
+        # A title and where it was published are what an index lists; a finding of it is read.
+        (
+            "Dear Dr. Vos,\n\nI would value a copy of your paper entitled Drift in Alpine Lakes, which appeared in "
+            "Limnology Notes. Could you send it this week?\n\nKai\n",
+            "I would value a copy of your paper entitled Drift in Alpine Lakes, which appeared in Limnology Notes.",
+            "Your paper's finding that drift doubles after thaw matches our buoy data from the lake.",
+        ),
         # The reader's shop named for its website is pitched at; their talk is theirs.
         (
             "Hello Ana,\n\nYour shop's website loads slowly on phones. We can make it twice as fast. Could we "

@@ -200,7 +200,8 @@ _SAYS_NOTHING = frozenset(
     noticed saw seen read reading stumbled browsing looked looks look seems went checked work works content stuff
     things site website page channel blog post posts article articles app repo repository project research paper
     papers community github gitlab linkedin medium youtube google play store online web internet resource readers
-    audience thought think glad happy excited quite pretty adored admired appreciated
+    audience thought think glad happy excited quite pretty adored admired appreciated entitled titled called
+    named appeared published
     essay talk keynote presentation slides thesis book podcast episode video newsletter thread tweet tweets
     comment answer tool library package launch release study report survey shop studio course class workshop
     portfolio crate gem framework guide tutorial dataset piece column""".split()
