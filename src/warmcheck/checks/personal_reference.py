@@ -140,86 +140,54 @@ def _shows_reason(analysis: Analysis, scope: str, pattern: str, *, for_pitch: bo
     return any(not (for_pitch and only) for only in profile_only)
 
 
-#: Words that only praise a thing, and words that only place it where anyone
-#: finds it ("your awesome GitHub repo"): neither says what is in it.
-_PRAISE = (
-    r"(?:great|cool|amazing|awesome|impressive|informative|helpful|interesting|insightful|useful|valuable|"
-    r"well[- ]written|fantastic|excellent|brilliant|nice|good|inspiring|beautiful|aesthetic|fascinating|wonderful|"
-    r"incredible|remarkable|outstanding|stellar|solid|neat)"
-)
-_EMPTY_WORDS = rf"(?:(?:recent|latest|last|new|very|really|so|{_PRAISE}|github|gitlab|open[- ]source)\s++){{0,3}}"
-#: A mention of the reader's thing that names nothing a list could not share
-#: (like PR007's "I love your work."): it stops at the noun, at a one-word
-#: topic, at a title or a place any crawler finds ("your repo "quillparse"
-#: on GitHub.", "I am very interested in your research.", "your podcast,
-#: and I"), or goes on only to praise it ("Your research really stood out
-#: to me", "your blog and found it very informative", "your app, and it
-#: looks great") or to pitch ("and would love to").
-_STOPS_AT_NOUN = re.compile(
-    r"(?:\s++(?:work|works|content|site|website|page|channel))?"
-    r"(?:\s*+(?-i:\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”))?"
-    r"(?:\s++(?:about|on)\s++[\w-]++"
-    r"|\s++on\s++(?:google play|the (?:app|play|chrome(?: web)?) store|product hunt|the (?:web|internet)))?"
-    r"\s*+(?:[.!]|,\s*+your\b|,?\s*+and\s++(?:i|we)\b"
-    r"|(?:really |truly |immediately |definitely )?(?:stood out|stands out|caught (?:my|our) (?:eye|attention)|impressed (?:me|us)\b)"
-    rf"|,?\s*+and\s++(?:it\s++)?(?:looks?|is|was|seems?)\s++(?:\w+\s++)?{_PRAISE}\b"
-    rf"|,?\s*+and\s++found\s++it\s++(?:\w+\s++)?{_PRAISE}\b"
-    r"|,?\s*+and\s++(?:was|were|am|are)\s++(?:\w+\s++)?(?:impressed|inspired|amazed|blown away)\b"
-    r"|,?\s*+and\s++(?:would|['’]d)\s++love\s++to\b)",
-    re.IGNORECASE,
-)
-_BARE_MENTION = re.compile(rf"your\s+{_EMPTY_WORDS}[\w-]+", re.IGNORECASE)
-#: The same praise with the noun after the match: "I loved your" + " recent post.",
-#: "I came across your" + " blog."
+#: A mention of the reader's thing: "your (recent) post", or what was done
+#: with it, the thing named after ("I came across your" + " blog").
+_MENTION = re.compile(r"your\s+(?:[\w-]+\s+){0,3}?[\w-]+", re.IGNORECASE)
 _PRAISED_YOUR = re.compile(
     r"(?:loved|enjoyed|liked|read|saw|watched|noticed|heard|listened to|came across|found|stumbled (?:up)?on)"
     r"(?:\s+(?:reading|watching|listening to|browsing))?\s+your$",
     re.IGNORECASE,
 )
-_BARE_THING = re.compile(rf"\s++{_EMPTY_WORDS}[\w-]++" + _STOPS_AT_NOUN.pattern, re.IGNORECASE)
-
-
-def _bare_mention(text: str, match: re.Match[str]) -> bool:
-    said = match.group(0)
-    if _BARE_MENTION.fullmatch(said):
-        return bool(_STOPS_AT_NOUN.match(text, match.end())) or _says_nothing_of_it(text, match)
-    if _PRAISED_YOUR.search(said):
-        return bool(_BARE_THING.match(text, match.end())) or _says_nothing_of_it(text, match)
-    return False
-
-
+#: Where the clause that names it ends: "your podcast, and I…", "your blog; we…".
 _CLAUSE_END = re.compile(
-    r"[.!?;:()—–]|\s-\s|,?\s++and\s++(?:i|we|would|i['’]d|we['’]d)\b|,\s++(?:i|we|so|but)\b", re.IGNORECASE
+    r"[.!?;:()—–]|\s-\s|,?\s++and\s++(?:i|we|would|i['’]d|we['’]d)\b|,\s++(?:i|we|so|but|your)\b", re.IGNORECASE
 )
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+#: Words that say nothing of what is in the reader's thing: praise, finding
+#: it, where anyone finds it, and the kinds of thing it is.
 _SAYS_NOTHING = frozenset(
     """great cool amazing awesome impressive informative helpful interesting insightful useful valuable well-written
     fantastic excellent brilliant nice good inspiring beautiful aesthetic fascinating wonderful incredible remarkable
     outstanding stellar solid neat distinguished honestly really truly absolutely definitely totally highly deeply
-    very recent recently latest new loved love enjoyed liked impressed interested inspired amazed found came across
-    noticed saw seen read reading stumbled browsing looked looks look seems went checked work works content stuff
-    things site website page channel blog post posts article articles app repo repository project research paper
-    papers community github gitlab linkedin medium youtube google play store online web internet resource readers
-    audience thought think glad happy excited quite pretty adored admired appreciated entitled titled called
-    named appeared published
-    essay talk keynote presentation slides thesis book podcast episode video newsletter thread tweet tweets
-    comment answer tool library package launch release study report survey shop studio course class workshop
-    portfolio crate gem framework guide tutorial dataset piece column""".split()
+    immediately very recent recently latest new loved love enjoyed liked impressed interested inspired amazed found
+    came across noticed saw seen read reading stumbled browsing looked looks look seems went checked stood stands
+    caught work works content stuff things site website page channel blog post posts article articles
+    app repo repository project research paper papers community github gitlab linkedin medium youtube google play
+    store online web internet resource readers audience thought think glad happy excited quite pretty adored
+    admired appreciated entitled titled called named appeared published open-source essay talk keynote presentation
+    slides thesis book podcast episode video newsletter thread tweet tweets comment answer tool library package
+    launch release study report survey shop studio course class workshop portfolio crate gem framework guide
+    tutorial dataset piece column""".split()
 )
 
 
-def _says_nothing_of_it(text: str, match: re.Match[str]) -> bool:
-    """Whether the clause that names the reader's thing says nothing of what
-    is in it: past the names any crawler reads (capitalised, as "Quiet
-    Ledger"), praise and the words of finding it, fewer than two words are
-    left ("I came across your blog Quiet Ledger and honestly loved it")."""
+def _bare_mention(text: str, match: re.Match[str]) -> bool:
+    """A mention of the reader's thing that names nothing a list could not
+    share (like PR007's "I love your work."): past the names any crawler
+    reads (capitalised, as "Quiet Ledger"), stop words, praise and the words
+    of finding it, its clause has fewer than two words left. "I am very
+    interested in your research.", "your repo "tidewatch" on GitHub and was
+    really impressed", "Your research really stood out to me", "I loved your
+    post about hiring."; but "your post on splitting a slow test suite"."""
+    said = match.group(0)
+    if not (_MENTION.fullmatch(said) or _PRAISED_YOUR.search(said)):
+        return False
     from spacy.lang.en.stop_words import STOP_WORDS
 
     end = _CLAUSE_END.search(text, match.end())
     clause = text[match.start() : end.start() if end else len(text)]
-    said = [w for w in _WORD.findall(clause) if not w[0].isupper() or w.lower() in ("i", "your", "you")]
-    content = [w for w in said if w.lower() not in STOP_WORDS and w.lower() not in _SAYS_NOTHING and len(w) > 2]
-    return len(content) < 2
+    words = [w.lower() for w in _WORD.findall(clause) if not w[0].isupper() or w in ("I", "Your", "You")]
+    return sum(w not in STOP_WORDS and w not in _SAYS_NOTHING and len(w) > 2 for w in words) < 2
 
 
 def _reasons(analysis: Analysis, scope: str, pattern: str) -> list[bool]:

@@ -454,7 +454,7 @@ def real_context(text: str, match: re.Match[str]) -> bool:
     return not pitched_at(text, match.start(), match.end())
 
 
-#: "at the summit", "after the dinner": an event, shared only once it has happened.
+#: "at the summit", "after the dinner": an event, shared once it has happened, or when the reader goes too.
 _AT_EVENT = re.compile(r"(?:at|after|during) the ", re.IGNORECASE)
 _PAST = re.compile(
     r"\b(?:met|was|were|had|spoke|saw|gave|said|told|ran|heard|took|sat|got|came|went|bought|left|felt|\w{3,}ed"
@@ -466,8 +466,6 @@ _TO_COME = re.compile(
     r"reserve)\b",
     re.IGNORECASE,
 )
-
-
 _READER_GOES = re.compile(
     r"\byou(?:['’]re| are)? (?:planning (?:on|to) )?(?:attending|going to)\b|\byou['’]ll be at\b|\bsee you at\b",
     re.IGNORECASE,
