@@ -13,7 +13,7 @@ engine they fall back to facts of English, documented on each function.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..core import Hit
@@ -370,11 +370,17 @@ def pitched_at(text: str, start: int, end: int) -> bool:
         return True
     if not READERS_THING.match(text, start) or _BECAUSE_OF.search(text, max(0, start - 20), start):
         return False
-    low, high = max(0, start - _SENTENCE_REACH), min(len(text), end + _SENTENCE_REACH)
-    first = max(low, max(text.rfind(stop, low, start) for stop in (". ", "! ", "? ", "\n\n")) + 1)
-    ends = [i for i in (text.find(stop, end, high) for stop in (".", "!", "?", "\n\n")) if i >= 0]
-    sentence = text[first : min(ends, default=high)]
+    sentence = _sentence_around(text, start, end, (". ", "! ", "? ", "\n\n"), (".", "!", "?", "\n\n"))
     return bool(PITCH_LEAD.search(sentence)) and not RECALL.search(sentence)
+
+
+def _sentence_around(text: str, start: int, end: int, opens: Sequence[str], closes: Sequence[str]) -> str:
+    """The sentence of ``text`` that holds ``text[start:end]``: from after the last of ``opens`` before
+    it to the first of ``closes`` after it, looked for within ``_SENTENCE_REACH`` characters either side."""
+    low, high = max(0, start - _SENTENCE_REACH), min(len(text), end + _SENTENCE_REACH)
+    first = max(low, max(text.rfind(stop, low, start) for stop in opens) + 1)
+    ends = [i for i in (text.find(stop, end, high) for stop in closes) if i >= 0]
+    return text[first : min(ends, default=high)]
 
 
 #: The reader's thing given as the reason, whatever else the sentence sells:
@@ -477,9 +483,8 @@ def _shared_event(text: str, match: re.Match[str]) -> bool:
     the meetup last week") and nothing says it is to come ("secure your
     place at the gala dinner", "taking place in May"), or that the reader
     goes too ("if you're attending the conference, we'll be at the event")."""
-    start = max(text.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
-    ends = [i for i in (text.find(mark, match.end()) for mark in ".!?\n") if i >= 0]
-    sentence = text[start : min(ends, default=len(text))]
+    # A line of a list ("- Two seats at the Gala Dinner") is a sentence of its own here.
+    sentence = _sentence_around(text, match.start(), match.end(), ".!?\n", ".!?\n")
     return bool((_PAST.search(sentence) and not _TO_COME.search(sentence)) or _READER_GOES.search(sentence))
 
 
