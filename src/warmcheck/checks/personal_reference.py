@@ -149,8 +149,10 @@ _PRAISED_YOUR = re.compile(
     re.IGNORECASE,
 )
 #: Where the clause that names it ends: "your podcast, and I…", "your blog; we…".
+#: A run of spaces before "and" is entered only at its first character, or a
+#: long run is read again from each of its characters (time in its square).
 _CLAUSE_END = re.compile(
-    r"[.!?;:()—–]|\s-\s|,?\s++and\s++(?:i|we|would|i['’]d|we['’]d)\b|,\s++(?:i|we|so|but|your)\b", re.IGNORECASE
+    r"[.!?;:()—–]|\s-\s|(?:,|(?<!\s))\s++and\s++(?:i|we|would|i['’]d|we['’]d)\b|,\s++(?:i|we|so|but|your)\b", re.IGNORECASE
 )
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 #: Words that say nothing of what is in the reader's thing: praise, finding
