@@ -1156,10 +1156,33 @@ def test_the_readers_work_used_words_read_or_deeds_are_a_reason(text: str) -> No
         "Hi Ken,\n\nJust bumping this to the top of your inbox. Are you free for 10 minutes tomorrow?\n\nTara\n",
         # A list's numbers are no detail.
         "Hi Ken,\n\nI haven't heard back, so I'll guess:\n\n1. Not interested\n2. Too busy\n\nReply with the number.\n\nTara\n",
+        # The chasing itself counted and dated, and the answer asked for: no news.
+        "Hi Ken,\n\nI've written to you three times since March and still have not heard anything. Just reply with "
+        "a yes or a no.\n\nTara\n",
+        "Hi Ken,\n\nThis is my final reminder: we have not yet received a response. If I don't hear back by 9 May, "
+        "I'll close your file.\n\nTara\n",
+        # The product the "Re:" subject already names is no news either.
+        "Subject: Re: Try Loomfold for your studio\n\nHi Ken,\n\nCircling back, as I haven't heard back. I really "
+        "think Loomfold would change how your studio works.\n\nTara\n",
     ],
 )
 def test_a_chaser_that_restates_or_only_asks_brings_no_news(text: str) -> None:
     assert "BL019" in rules(check(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # News after the chasing, in the same sentence or the next.
+        "Hi Ken,\n\nCircling back on the quote I sent in March: the kiln in Leeds is free from 2 June.\n\nTara\n",
+        "Hi Ken,\n\nI haven't heard back, and that's fine. The kiln in Leeds is free from 2 June if you still "
+        "want it.\n\nTara\n",
+        # A deadline on the offer is news the reader can act on.
+        "Hi Ken,\n\nFollowing up on my last note: the spring rate for the kiln ends on Friday 9 May.\n\nTara\n",
+    ],
+)
+def test_a_chaser_with_news_past_the_chasing_passes(text: str) -> None:
+    assert "BL019" not in rules(check(text))
 
 
 def test_a_chaser_template_with_a_field_for_the_news_is_no_empty_chaser() -> None:

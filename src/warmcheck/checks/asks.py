@@ -93,7 +93,7 @@ ASK = compile_fast(
     r"|(?:(?:i|we)(?:['’]d| would)|would) (?:love|like) to (?:connect|chat|talk|speak|catch up)\b"
     r"|let me know if (?:this|that|it) (?:sounds|seems|looks|is|could be|might be) (?:interesting|of interest|relevant|like)"
     r"|let me know if you(?:['’]d| would) be (?:up for|open to|interested|keen)"
-    r"|feel free to (?:reply|respond)\b"
+    r"|feel free to (?:reply|respond)\b|^\W*(?:just |simply )?(?:reply|respond|write back)\b"
     r"|(?:shoot|drop|send) me (?:a note|a line|a message|an email|an e-mail)"
     # A seller's or buyer's call to get in touch: "Talk to us on WhatsApp", "Add me on Skype", "answer this
     # email with your details", "reply with a price".

@@ -9,19 +9,19 @@ header checks stay silent on it rather than guess.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..core import Hit
 from ..options import REQUIRED, Regex, compile_regex
-from ..vocabulary import FORWARD_SUBJECT, MAILING_NOTICE, REPLY_SUBJECT, UNSUBSCRIBE_WORDING
+from ..vocabulary import EARLIER_MAIL, FORWARD_SUBJECT, MAILING_NOTICE, REPLY_SUBJECT, UNSUBSCRIBE_WORDING
 from . import check, first_line_hit
 from .asks import is_request
 from .details import specific_details
 from .reading import content_sentences, phrase_matcher, template_slots
 
 if TYPE_CHECKING:
-    from ..metrics import Analysis
+    from ..metrics import Analysis, Passage
 
 
 # Headers ---------------------------------------------------------------------
@@ -242,8 +242,10 @@ def chaser(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     and no link written into it (something to look at is news). A detail
     the chaser only restates or asks for is no news: one in a sentence that
     says so ("We still have $180K earmarked"), with the title of what the
-    first mail offered ("a chat about the Senior Data Scientist role"), or
-    in an ask ("Are you free for 10 mins tomorrow?").
+    first mail offered ("a chat about the Senior Data Scientist role"), in
+    an ask ("Are you free for 10 mins tomorrow?"), in the "Re:" subject it
+    answers, or in the chasing itself ("I've written three times and heard
+    nothing", "If I don't hear back by Friday, I'll close your file").
     Phrases match on normalised words: "haven't" is "have not"."""
     scope = options["scope"]
     if analysis.metric("words") >= options["max_words"]:
@@ -252,27 +254,61 @@ def chaser(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     if any(link.url in text for link in analysis.draft.facts.links):
         return
     matcher = phrase_matcher(analysis, options["phrases"], attr="NORM")
-    spans = sorted(matcher(analysis.doc, as_spans=True), key=lambda s: s.start_char)
-    match = next((s for s in spans if analysis.in_scope(s.start_char, scope)), None)
+    spans = [s for s in matcher(analysis.doc, as_spans=True) if analysis.in_scope(s.start_char, scope)]
     # A template's field in the body leaves room for the news ("[one new
     # sentence of value]").
-    if match is None or template_slots(analysis, scope):
+    if not spans or template_slots(analysis, scope):
         return
-    news = [
-        s
-        for s in content_sentences(analysis, scope)
-        if not (_RESTATES.search(s.text) or is_request(s.text))
-    ]
-    if specific_details(analysis, news):
-        return
-    yield Hit(match.start_char, match.end_char)
+    chasing = [(s.start_char, s.end_char) for s in spans]
+    headers = analysis.draft.headers
+    subject = (headers.subject or "").lower() if headers.is_reply else ""
+    for part in _parts(content_sentences(analysis, scope)):
+        if _RESTATES.search(part.text) or is_request(part.text) or _chasing(part.text):
+            continue
+        if any(a < part.end_char and part.start_char < b for a, b in chasing):
+            continue
+        if any(analysis.doc_text[a:b].lower() not in subject for a, b in specific_details(analysis, [part])):
+            return
+    first = min(spans, key=lambda s: s.start_char)
+    yield Hit(first.start_char, first.end_char)
+
+
+def _parts(sentences: list[Passage]) -> Iterator[Passage]:
+    """The sentences cut at colons and semicolons: "Bubbling this up: the
+    flat is free from 1 June" chases in one part and brings news in the other."""
+    for sent in sentences:
+        start = 0
+        for at, token in enumerate(sent):
+            if token.text in (":", ";"):
+                if at > start:
+                    yield sent[start:at]
+                start = at + 1
+        if start < len(sent):
+            yield sent[start:]
+
+
+def _chasing(text: str) -> bool:
+    """The chasing said in words of its own: the writer's earlier mail, no
+    answer yet, the last try ("my last email", "I'll close your file"). A
+    deadline on the offer ("the early-bird price ends Friday") is news."""
+    return EARLIER_MAIL.search(text) is not None or _CHASING.search(text) is not None
+
+
+_CHASING = re.compile(
+    r"\b(?:don['’]t|do not) hear (?:back|from you)\b|\bclose (?:your|the) file\b"
+    r"|\b(?:final|last) (?:reminder|attempt|try)\b|\breached out\b",
+    re.IGNORECASE,
+)
 
 
 #: A sentence that says its details are not new: "still", "again", "as I
 #: mentioned", or the offer of the first mail named by its title ("the
 #: Senior Data Scientist role").
 _RESTATES = re.compile(
-    r"\b(?:still|again)\b|\bas (?:i |we )?(?:mentioned|said|wrote)\b"
+    # The writer's offer "still" standing, not the reader's wish ("if you still want it").
+    r"\b(?:i|we|it|this|that|there)(?:['’]s|['’]re| is| are| am| can| could| would| will)? still\b"
+    r"|\bstill (?:stands|holds|available|open|valid|on the table)\b"
+    r"|\bagain\b|\bas (?:i |we )?(?:mentioned|said|wrote)\b"
     r"|\b(?:the|that) (?-i:[A-Z][\w-]*\s+){1,4}(?:role|position|opening|job|offer|proposal)\b",
     re.IGNORECASE,
 )
