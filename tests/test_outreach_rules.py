@@ -427,6 +427,20 @@ def test_a_pitch_in_words_no_list_holds_fails_cold(text: str) -> None:
     assert_fails_as_cold_pitch(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The ask made light of, and the favour put as thanks in advance: asks all the same.
+        "Hi Dana,\n\nI love the look of your cafe's menu boards. I run a small studio that films short videos for "
+        "cafes, from the menu to the regulars. Would it be crazy to see whether we could do the same for you?\n\nOla\n",
+        "Hi Dana,\n\nI just launched my first product, a timer for baking classes. I'd really appreciate it if you "
+        "could try it and tell your students about it?\n\nOla\n",
+    ],
+)
+def test_an_ask_made_light_of_is_an_ask(text: str) -> None:
+    assert_fails_as_cold_pitch(text)
+
+
 def test_the_sender_as_a_business_with_a_reason_for_this_reader_is_no_blast() -> None:
     text = (
         "Hi Dana,\n\nI read your post on the cafe's new lunch menu. I'm a freelance designer, and I'd happily sketch "

@@ -50,6 +50,9 @@ REQUEST_QUESTION = re.compile(
     r"|do you have (?:time|a minute|availability|a moment|some time"
     r"|(?:a few|a couple of|\d+|five|ten|fifteen|twenty|thirty) (?:spare |free )?(?:minutes|mins))"
     r"|(?:is|would) (?:there|it be) (?:a )?(?:good |convenient |possible |ok |okay )?(?:time|day|chance|possible)"
+    # An ask made light of: "Would it be crazy to explore…?", "Would it be silly to ask…?"
+    r"|(?:is|would) it be (?:crazy|silly|mad|too much|unreasonable|okay|ok) to"
+    r"|(?:i|we)(?:['’]d| would) (?:really |truly |greatly |so )?appreciate (?:it )?if you\b"
     # "Is this something worth exploring?", "Would this be of interest?"
     r"|(?:is|would) (?:this|that|it) (?:be )?(?:something )?(?:(?:you(?:['’]d| would) be )?(?:interested|keen)|worth|of interest|relevant"
     r"|make sense)|does (?:it|this|that) make sense"
@@ -117,6 +120,7 @@ ASK = compile_fast(
     # A favour or a purchase asked of a list: "it would mean the world to us if you could...",
     # "leave an upvote", "use the code EARLY30 at checkout".
     r"|(?:would|it['’]d) mean (?:the world|a lot|so much|a great deal) (?:to (?:us|me) )?if you\b"
+    r"|(?:i|we)(?:['’]d| would) (?:really |truly |greatly |so )?appreciate (?:it )?if you\b"
     r"|leave (?:an upvote|a review|a rating|a comment|feedback)\b|(?:use|enter|apply) (?:the |our |this )?(?:code|coupon)\b"
     r"|apply (?:through|via|using|at|here|now|today|before|by)\b"
     # Work, names or a sign-up asked of a stranger: "let us know if you have any translation requirements",
