@@ -118,6 +118,21 @@ def test_an_offer_is_an_offer_even_before_the_ask() -> None:
     assert not rules(check(text, profile="follow-up")) & {"PR005", "PR006"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The work itself offered: a pull request, or the fix done for them.
+        "Hi Ines,\n\nI use your tide-table library for a sailing club's booking page, and the times come out an hour "
+        "off for the week the clocks change. Would you take a PR that reads the offset per day, or rather keep it "
+        "behind a flag?\n\nMarek\n",
+        "Hi Ines,\n\nOn your bakery's site the order button hides under the cookie notice on phones, so I could not "
+        "order on Saturday. If nobody looks after the site, I'm happy to do it. Could you tell me who does?\n\nMarek\n",
+    ],
+)
+def test_offering_the_work_is_an_offer(text: str) -> None:
+    assert "PR005" not in rules(check(text, profile="cold"))
+
+
 def test_no_strings_attached_is_not_pressure() -> None:
     text = "Hi Priya,\n\nHere is the reading list from the workshop, no strings attached. The second book covers your pricing question.\n"
     assert "BL007" not in rules(check(text))

@@ -152,6 +152,9 @@ GIVE = re.compile(
     r" (?:also |just |gladly |easily |certainly )?(?:send|share|split|chip in|pay for|introduce|help|connect|forward|pass|put you|lend|review|provide|bring you|bring over|"
     r"look|answer|show you|give you|make an introduction|dig|find|get you|cover|take care|handle|walk you)"
     r"|happy to (?:help|share|send|introduce|connect|answer|review)"
+    # The work offered: "I'm happy to do it", "Would you take a PR that fixes it?"
+    r"|(?:happy|glad) to (?:do|fix|make) (?:it|that|this|the (?:change|fix))\b"
+    r"|(?:take|accept|want|welcome|like) (?:a|my) (?:pr|pull request|patch|fix)\b"
     # Done for the reader already: "I've booked the carpenter", "we've refunded the delivery charge".
     r"|(?:i|we)(?:['’]ve| have) (?:also |just |already )?(?:booked|refunded|arranged|reserved|credited|replaced|waived|"
     r"cancell?ed|set aside|put aside|fixed)\b"
