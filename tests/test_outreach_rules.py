@@ -595,6 +595,11 @@ PITCH_CHASERS = [
     "and we have helped over 200 clinics grow their bookings. Would you be interested in a free audit?\n\nSam\n",
     "Hi Raj,\n\nI haven't heard back, so I'm bumping this up. My client, a payments scale-up in Berlin, is hiring a "
     "staff engineer with a competitive salary. Open to a quick chat on Thursday?\n\nLena\n",
+    # No answer yet, said other ways, and the last reminder: the writer has written before.
+    "Hello,\n\nWe have not received a response yet. Our studio builds booking apps for climbing gyms and we help "
+    "them fill quiet hours. Can we book twenty minutes next week?\n\nSam\n",
+    "Hi Raj,\n\nFinal reminder about the sponsorship deck. We offer gold, silver and bronze packages for our "
+    "spring hackathon. Could you confirm a tier by Friday?\n\nLena\n",
 ]
 
 

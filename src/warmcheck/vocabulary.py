@@ -353,12 +353,12 @@ FIRST_CONTACT = compile_fast(
 )
 
 
-#: Words of a mail that follows an earlier one of the writer's ("I haven't
-#: heard back", "circling back on the proposal I sent", "my last email"):
-#: the reader has heard from the writer before, so it is no first contact.
+#: Words of a mail that follows an earlier one of the writer's ("I haven't heard back", "circling back on the
+#: proposal I sent", "my last email"): the reader has heard from the writer before, so it is no first contact.
 EARLIER_MAIL = compile_fast(
-    r"\b(?:(?:haven['’]t|have not|hadn['’]t|didn['’]t|did not) (?:yet )?(?:heard|had a reply|gotten a reply|got a reply)"
-    r"|circling back|following up (?:again|on (?:my|our|the))|(?:just )?checking in (?:on|about) (?:my|our|the)"
+    r"\b(?:(?:haven['’]t|have not|hadn['’]t|didn['’]t|did not) (?:yet )?(?:heard(?: back)?|(?:had|gotten|got|received) (?:a |any )?"
+    r"(?:reply|response|answer))|no (?:response|reply|answer) yet|final reminder|circling back|following up (?:again|on (?:my|our|the))"
+    r"|(?:just )?checking in (?:on|about) (?:my|our|the)"
     r"|(?:my|our) (?:last|previous|earlier|prior) (?:e-?mail|note|message|letter)|bump(?:ing)? this"
     r"|(?:the|my) (?:e-?mail|note|message|proposal|invitation|application) (?:i|we) sent"
     r"|je (?:me permets de )?reviens vers vous|suite à mon (?:dernier |précédent )?(?:e-?mail|mail|message)"

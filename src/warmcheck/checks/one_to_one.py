@@ -236,10 +236,12 @@ def team_signature(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]
 @check("chaser", options={"phrases": (list, REQUIRED), "max_words": (int, 80)})
 def chaser(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     """A chaser whose only news is that the reader has not answered: one of
-    the chasing ``phrases`` ("touching base", "my previous email", "bump
-    this") in a short body (under ``max_words``) with no specific detail in
-    it (a name, a date, a number; entities on the full model, see PR003)
-    and no link written into it (something to look at is news). A detail
+    the chasing ``phrases`` ("touching base", "bubbling this up"), or words
+    that say the mail follows the writer's own (``EARLIER_MAIL``, which the
+    profile is chosen by: "my previous email", "I haven't heard back"), in a
+    short body (under ``max_words``) with no specific detail in it (a name,
+    a date, a number; entities on the full model, see PR003) and no link
+    written into it (something to look at is news). A detail
     the chaser only restates or asks for is no news: one in a sentence that
     says so ("We still have $180K earmarked"), with the title of what the
     first mail offered ("a chat about the Senior Data Scientist role"), in
@@ -254,12 +256,14 @@ def chaser(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     if any(link.url in text for link in analysis.draft.facts.links):
         return
     matcher = phrase_matcher(analysis, options["phrases"], attr="NORM")
-    spans = [s for s in matcher(analysis.doc, as_spans=True) if analysis.in_scope(s.start_char, scope)]
+    chasing = sorted(
+        [(s.start_char, s.end_char) for s in matcher(analysis.doc, as_spans=True) if analysis.in_scope(s.start_char, scope)]
+        + [(m.start(), m.end()) for a, b in analysis.ranges(scope) for m in EARLIER_MAIL.finditer(analysis.text, a, b)]
+    )
     # A template's field in the body leaves room for the news ("[one new
     # sentence of value]").
-    if not spans or template_slots(analysis, scope):
+    if not chasing or template_slots(analysis, scope):
         return
-    chasing = [(s.start_char, s.end_char) for s in spans]
     headers = analysis.draft.headers
     subject = (headers.subject or "").lower() if headers.is_reply else ""
     for part in _parts(content_sentences(analysis, scope)):
@@ -269,8 +273,7 @@ def chaser(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
             continue
         if any(analysis.doc_text[a:b].lower() not in subject for a, b in specific_details(analysis, [part])):
             return
-    first = min(spans, key=lambda s: s.start_char)
-    yield Hit(first.start_char, first.end_char)
+    yield Hit(*chasing[0])
 
 
 def _parts(sentences: list[Passage]) -> Iterator[Passage]:
