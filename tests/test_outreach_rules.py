@@ -404,6 +404,33 @@ def test_a_question_about_the_readers_time_or_interest_is_an_ask(text: str) -> N
 @pytest.mark.parametrize(
     "text",
     [
+        # A favour put as thanks in advance, in a statement or a question, and an ask after "Also,".
+        "If anything opens up on your team, I'd be so grateful if you could keep me in mind.",
+        "I would be most grateful if you could read my thesis outline?",
+        "I'd also love it if you could look over my portfolio.",
+        "I'm moving into hospital software and would love any introductions you can make.",
+        "Also, would you be open to a coffee next month?",
+    ],
+)
+def test_a_favour_asked_as_thanks_is_an_ask(text: str) -> None:
+    from warmcheck.checks.asks import is_request
+
+    assert is_request(text)
+
+
+def test_a_favour_asked_after_a_stranger_explains_themselves_fails_cold() -> None:
+    text = (
+        "Hi Ruth,\n\nMy name is Ali and I am a nurse who has just finished a course in health data. I have learned "
+        "Python and SQL and I bring a clinical view to data work. I would be so grateful if you could mentor me and "
+        "tell me about roles at your hospital.\n\nAli\n"
+    )
+    report = check(text)
+    assert report.profile == "cold" and {"PR005", "PR015"} <= rules(report) and report.verdict == "fail"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Are you coming to the meetup next week?",
         "How did you get interested in pottery?",
         "I'm interested in how you priced the workshop.",

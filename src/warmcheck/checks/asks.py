@@ -40,9 +40,17 @@ def scope_clauses(analysis: Analysis, scope: str) -> list[Clause]:
     )
 
 
+#: A favour asked as thanks in advance: "I'd be so grateful if you could…",
+#: "I'd really appreciate it if you…", "I'd also love it if you…", "…and would love any introductions".
+_FAVOUR = (
+    r"(?:(?:i|we)(?:['’]d| would)|and would) (?:also |really |truly |greatly |so |very |most |be )*"
+    r"(?:(?:grateful|thankful|obliged|appreciate(?: it)?|love it) if you\b"
+    r"|love (?:any|some) (?:introductions?|intros|advice|feedback|pointers|referrals?|help)\b)"
+)
+
 #: A question that asks for something (time, a meeting, a favour) is a request.
 REQUEST_QUESTION = re.compile(
-    r"^\W*(?:and |so |also |but )?(?:"
+    r"^\W*(?:(?:and|so|also|but)\W+)?(?:"
     r"(?:can|could|would|will|may|might|shall) (?:you|we|i|u)\b"
     # "Are you open…?", and the same said in two words: "You looking?"
     r"|(?:(?:are|were) )?you (?:currently |still |now |at all )?"
@@ -52,7 +60,7 @@ REQUEST_QUESTION = re.compile(
     r"|(?:is|would) (?:there|it be) (?:a )?(?:good |convenient |possible |ok |okay )?(?:time|day|chance|possible)"
     # An ask made light of: "Would it be crazy to explore…?", "Would it be silly to ask…?"
     r"|(?:is|would) it be (?:crazy|silly|mad|too much|unreasonable|okay|ok) to"
-    r"|(?:i|we)(?:['’]d| would) (?:really |truly |greatly |so )?appreciate (?:it )?if you\b"
+    rf"|{_FAVOUR}"
     # "Is this something worth exploring?", "Would this be of interest?"
     r"|(?:is|would) (?:this|that|it) (?:be )?(?:something )?(?:(?:you(?:['’]d| would) be )?(?:interested|keen)|worth|of interest|relevant"
     r"|make sense)|does (?:it|this|that) make sense"
@@ -120,7 +128,7 @@ ASK = compile_fast(
     # A favour or a purchase asked of a list: "it would mean the world to us if you could...",
     # "leave an upvote", "use the code EARLY30 at checkout".
     r"|(?:would|it['’]d) mean (?:the world|a lot|so much|a great deal) (?:to (?:us|me) )?if you\b"
-    r"|(?:i|we)(?:['’]d| would) (?:really |truly |greatly |so )?appreciate (?:it )?if you\b"
+    rf"|{_FAVOUR}"
     r"|leave (?:an upvote|a review|a rating|a comment|feedback)\b|(?:use|enter|apply) (?:the |our |this )?(?:code|coupon)\b"
     r"|apply (?:through|via|using|at|here|now|today|before|by)\b"
     # Work, names or a sign-up asked of a stranger: "let us know if you have any translation requirements",
