@@ -241,11 +241,11 @@ def chaser(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     profile is chosen by: "my previous email", "I haven't heard back"), in a
     short body (under ``max_words``) with no specific detail in it (a name,
     a date, a number; entities on the full model, see PR003) and no link
-    written into it (something to look at is news). A detail
-    the chaser only restates or asks for is no news: one in a sentence that
-    says so ("We still have $180K earmarked"), with the title of what the
-    first mail offered ("a chat about the Senior Data Scientist role"), in
-    an ask ("Are you free for 10 mins tomorrow?"), in the "Re:" subject it
+    written into it (something to look at is news). A detail the chaser
+    only restates or asks for is no news: one in a sentence that says so
+    ("We still have $180K earmarked"), with the title of what the first
+    mail offered ("a chat about the Senior Data Scientist role"), in an ask
+    ("Are you free for 10 mins tomorrow?"), in the "Re:" subject it
     answers, or in the chasing itself ("I've written three times and heard
     nothing", "If I don't hear back by Friday, I'll close your file").
     Phrases match on normalised words: "haven't" is "have not"."""
@@ -267,7 +267,7 @@ def chaser(analysis: Analysis, options: dict[str, Any]) -> Iterable[Hit]:
     headers = analysis.draft.headers
     subject = (headers.subject or "").lower() if headers.is_reply else ""
     for part in _parts(content_sentences(analysis, scope)):
-        if _RESTATES.search(part.text) or is_request(part.text) or _chasing(part.text):
+        if _RESTATES.search(part.text) or is_request(part.text) or _CHASING.search(part.text):
             continue
         if any(a < part.end_char and part.start_char < b for a, b in chasing):
             continue
@@ -290,16 +290,13 @@ def _parts(sentences: list[Passage]) -> Iterator[Passage]:
             yield sent[start:]
 
 
-def _chasing(text: str) -> bool:
-    """The chasing said in words of its own: the writer's earlier mail, no
-    answer yet, the last try ("my last email", "I'll close your file"). A
-    deadline on the offer ("the early-bird price ends Friday") is news."""
-    return EARLIER_MAIL.search(text) is not None or _CHASING.search(text) is not None
-
-
+#: More of the chasing said in its own words (besides the chasing phrases
+#: and ``EARLIER_MAIL``): the answer awaited, the last try ("If I don't hear
+#: back, I'll close your file"). A deadline on the offer ("the early-bird
+#: price ends Friday") is news.
 _CHASING = re.compile(
     r"\b(?:don['’]t|do not) hear (?:back|from you)\b|\bclose (?:your|the) file\b"
-    r"|\b(?:final|last) (?:reminder|attempt|try)\b|\breached out\b",
+    r"|\b(?:final|last) (?:attempt|try)\b|\blast reminder\b|\breached out\b",
     re.IGNORECASE,
 )
 
