@@ -788,6 +788,55 @@ def test_what_is_no_reason_and_what_is(draft: str, no_reason: str, reason: str) 
     assert "PR011" not in rules(check(draft.replace(no_reason, reason), profile="cold"))
 
 
+# Reasons good first mail gives besides the reader's work: what the two share, who
+# sent the writer, the writer as their customer, the reader's opening; each is
+# one sentence put into the same ask, and a generic twin of each is no reason.
+COMMON_GROUND_ASK = (
+    "Hi Dana,\n\n{} I'm putting together a small group of data leads to compare notes on hiring. "
+    "Would you have twenty minutes next week?\n\nBest,\nSam\n"
+)
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "As a fellow Michigan alum, I wanted to reach out.",
+        "We were both at Acme in 2019, though on different floors.",
+        "We're both members of the Edinburgh Python user group.",
+        "You and I both spoke at PyData Berlin, a year apart.",
+        "Our kids are in the same class at Westfield Primary.",
+        "We have a mutual friend in Ana Ruiz, who speaks highly of you.",
+        "Ana Ruiz gave me your name when I asked who knows the most about backfills.",
+        "Your name came up three times when I asked around about running a food co-op.",
+        "I've been a customer of your shop for three years.",
+        "I see you're hiring a head of data at Quarry.",
+        "I'm writing about the Junior Analyst opening on your team.",
+        "Your company's move to a four-day week caught my eye.",
+        "I'm a third-year student, and your lab's work on soil microbes is why I want to do a PhD.",
+    ],
+)
+def test_common_ground_a_referral_or_being_their_customer_is_a_reason(reason: str) -> None:
+    assert "PR011" not in rules(check(COMMON_GROUND_ASK.format(reason), profile="cold"))
+
+
+@pytest.mark.parametrize(
+    "no_reason",
+    [
+        "As a fellow entrepreneur, I know how hard hiring is.",
+        "We both know that in Q4 budgets get tight.",
+        "We have 12 mutual connections on LinkedIn.",
+        "LinkedIn gave me your name as a decision maker.",
+        "I've been following your work for a while.",
+        "Your website caught my eye.",
+        "Your company caught my attention.",
+        "I see you're a leader in the logistics space.",
+        "I'm excited about the opportunity at your company.",
+    ],
+)
+def test_common_ground_anyone_could_claim_is_no_reason(no_reason: str) -> None:
+    assert "PR011" in rules(check(COMMON_GROUND_ASK.format(no_reason), profile="cold"))
+
+
 # What the reader's profile lists is why a search returned them, not why this mail is for them.
 PROFILE_FACT_PITCHES = [
     "Hi Jordan,\n\nI noticed your solid background in payments infrastructure. I'm partnering with a well-funded "

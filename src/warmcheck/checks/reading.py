@@ -368,10 +368,10 @@ def pitched_at(text: str, start: int, end: int) -> bool:
     newsletter") is pitched at, whatever it is."""
     if _SPONSORS.search(text, max(0, start - 40), start):
         return True
-    if not READERS_THING.match(text, start) or _BECAUSE_OF.search(text, max(0, start - 20), start):
+    if not READERS_THING.match(text, start):
         return False
     sentence = _sentence_around(text, start, end, (". ", "! ", "? ", "\n\n"), (".", "!", "?", "\n\n"))
-    return bool(PITCH_LEAD.search(sentence)) and not RECALL.search(sentence)
+    return bool(PITCH_LEAD.search(sentence)) and not RECALL.search(sentence) and not _AS_REASON.search(sentence)
 
 
 def _sentence_around(text: str, start: int, end: int, opens: Sequence[str], closes: Sequence[str]) -> str:
@@ -384,8 +384,8 @@ def _sentence_around(text: str, start: int, end: int, opens: Sequence[str], clos
 
 
 #: The reader's thing given as the reason, whatever else the sentence sells:
-#: "writing to you because of your geometry crate".
-_BECAUSE_OF = re.compile(r"\bbecause of\s+$", re.IGNORECASE)
+#: "writing to you because of your geometry crate", "your paper is why I want to".
+_AS_REASON = re.compile(r"\bbecause of your\b|\byour\b[^.!?]{0,80}?\b(?:is|was) (?:why|the reason)\b", re.IGNORECASE)
 
 #: Space bought in the reader's thing: "sponsor an issue of", "advertise on".
 _SPONSORS = re.compile(
