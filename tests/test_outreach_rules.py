@@ -837,6 +837,36 @@ def test_common_ground_anyone_could_claim_is_no_reason(no_reason: str) -> None:
     assert "PR011" in rules(check(COMMON_GROUND_ASK.format(no_reason), profile="cold"))
 
 
+LONG_ASK = (
+    "Hi Dana,\n\nI run a small studio that builds booking systems for clinics, and this spring we rebuilt our own "
+    "scheduling from scratch after two years of patching it. The hardest part was moving old appointments without "
+    "losing the notes attached to them. {}\n\nBest,\nSam\n"
+)
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "Would you have twenty minutes to share what changed for you when your clinic moved systems?",
+        "Could I ask how your team kept the old notes when you switched?",
+        "Would you be up for a short call so I can learn why you chose to build your own?",
+    ],
+)
+def test_a_request_for_the_readers_own_account_asks_about_them(ask: str) -> None:
+    assert "PR004" not in rules(check(LONG_ASK.format(ask), profile="cold"))
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "Could I show you how we did it in a short call next week?",
+        "Would you have twenty minutes to hear how our migration went?",
+    ],
+)
+def test_a_request_to_hear_the_senders_story_asks_nothing_about_the_reader(ask: str) -> None:
+    assert "PR004" in rules(check(LONG_ASK.format(ask), profile="cold"))
+
+
 # What the reader's profile lists is why a search returned them, not why this mail is for them.
 PROFILE_FACT_PITCHES = [
     "Hi Jordan,\n\nI noticed your solid background in payments infrastructure. I'm partnering with a well-funded "

@@ -376,6 +376,16 @@ def no_specific_detail(analysis: Analysis, options: dict[str, Any]) -> Iterator[
     yield sentence_hit(sentences[0])
 
 
+#: A request for the reader's own account is a question about them: "Would you
+#: have a call to share what shifted for you?", "Could I ask how your team
+#: handles refunds?"; "Could I show you how we do it?" is not.
+_TELL_ME = re.compile(
+    r"\b(?:share|tell (?:me|us)|hear|learn|ask|understand)(?:\s+(?:more\s+)?about)?\s+(?:what|how|why|where|when|which|whether)\b"
+    r"[^?]{0,80}?\byou(?:r|['’]ve|['’]re|['’]d)?\b",
+    re.IGNORECASE,
+)
+
+
 @check("no-question-about-reader", options={"min_words": (int, 50), "only_with_ask": (bool, True)})
 def no_question_about_reader(analysis: Analysis, options: dict[str, Any]) -> Iterator[Hit]:
     """In a body of ``min_words`` or more (and, with ``only_with_ask``, one
@@ -387,7 +397,7 @@ def no_question_about_reader(analysis: Analysis, options: dict[str, Any]) -> Ite
     if body_words(analysis, options["scope"]) < options["min_words"]:
         return
     units = scope_clauses(analysis, options["scope"])
-    if any(is_question(c.text) and not REQUEST_QUESTION.search(c.text) for c in units):
+    if any(is_question(c.text) and (not REQUEST_QUESTION.search(c.text) or _TELL_ME.search(c.text)) for c in units):
         return
     asks = [c.hit for c in units if c.asks]
     if options["only_with_ask"] and not asks:
