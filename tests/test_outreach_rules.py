@@ -169,6 +169,17 @@ def test_a_plain_first_contact_is_judged_as_cold_and_the_report_says_why() -> No
 
 
 @pytest.mark.parametrize(
+    "found",
+    ["Someone gave me your email.", "I got your email from the expo's attendee list.", "I found your email on your website."],
+)
+def test_where_a_stranger_got_the_address_is_no_mail_of_the_readers(found: str) -> None:
+    report = check(AGENCY_PITCH.replace("Hi Priya,\n\n", f"Hi Priya,\n\n{found} "))
+    assert report.profile == "cold" and report.verdict == "fail"
+    # Their mail, answered, is still a shared moment.
+    assert check(AGENCY_PITCH.replace("Hi Priya,\n\n", "Hi Priya,\n\nThanks for your email. ")).profile == "follow-up"
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Subject: Re: the plan\n\nSounds good to me. I will bring the tide tables on Thursday and we can go through them then.\n",
