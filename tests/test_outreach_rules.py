@@ -878,6 +878,22 @@ def test_a_request_to_hear_the_senders_story_asks_nothing_about_the_reader(ask: 
     assert "PR004" in rules(check(LONG_ASK.format(ask), profile="cold"))
 
 
+@pytest.mark.parametrize(
+    ("segment", "written_to_a_type"),
+    [
+        ("As a leader in your industry, you know how fast the rules on data change.", True),
+        ("As one of the top players in the logistics space, your team knows the pressure.", True),
+        ("As a busy founder, you probably get a lot of these.", True),
+        ("We work with agencies like yours across Europe.", True),
+        ("As a maintainer of the parser you depend on, I wanted you to hear it first.", False),
+        ("We were both founders at the same accelerator in 2021.", False),
+    ],
+)
+def test_a_mail_written_to_a_segment_is_found(segment: str, written_to_a_type: bool) -> None:
+    draft = f"Hi Ana,\n\n{segment} Our webinar on Thursday covers what is new in data rules.\n\nBest,\nSam\n"
+    assert ("PR008" in rules(check(draft))) == written_to_a_type
+
+
 # What the reader's profile lists is why a search returned them, not why this mail is for them.
 PROFILE_FACT_PITCHES = [
     "Hi Jordan,\n\nI noticed your solid background in payments infrastructure. I'm partnering with a well-funded "
