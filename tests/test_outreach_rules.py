@@ -176,7 +176,8 @@ def test_where_a_stranger_got_the_address_is_no_mail_of_the_readers(found: str) 
     report = check(AGENCY_PITCH.replace("Hi Priya,\n\n", f"Hi Priya,\n\n{found} "))
     assert report.profile == "cold" and report.verdict == "fail"
     # Their mail, answered, is still a shared moment.
-    assert check(AGENCY_PITCH.replace("Hi Priya,\n\n", "Hi Priya,\n\nThanks for your email. ")).profile == "follow-up"
+    for theirs in ("Thanks for your email.", "I got your note about the clinic's new wing."):
+        assert check(AGENCY_PITCH.replace("Hi Priya,\n\n", f"Hi Priya,\n\n{theirs} ")).profile == "follow-up"
 
 
 @pytest.mark.parametrize(

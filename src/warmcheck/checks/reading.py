@@ -288,9 +288,9 @@ SHARED_CONTEXT = compile_fast(
     r"(?:when|where|since|after|before) (?:we|you and i) (?:first )?(?:met|spoke|talked|chatted|sat|worked|had)"
     r"|we (?:met|spoke|talked|chatted|discussed)"
     r"|you (?:mentioned|said|asked|told me|shared|wrote|suggested|raised|pointed out|recommended|described|sent|showed)"
-    # "gave me your email", "got your email from the list": how a stranger found the address, not their mail.
-    r"|(?<!gave me )(?<!passed me )(?<!\bgot )(?<!found )(?:your|you gave a|you gave the|you ran the) (?:talk|article|post|tweet|write-?up|book|paper|presentation|question|questions|point|"
-    r"points|project|panel|message|email|e-mail|note|letter|memo|comments?|idea|ideas|draft|proposal|request|reply|"
+    # "gave me your email", "your email from the list": how a stranger found the address, not their mail.
+    r"|(?<!gave me )(?<!passed me )(?<!found )(?:your|you gave a|you gave the|you ran the) (?:talk|article|post|tweet|write-?up|book|paper|presentation|question|questions|point|"
+    r"points|project|panel|message|e-?mail(?! (?:address )?(?:from|via|through|off)\b)|note|letter|memo|comments?|idea|ideas|draft|proposal|request|reply|"
     r"answer|suggestion|suggestions|concerns?|thoughts|news|team's|demo|work on|launch|trip|visit|call|voicemail)"
     # "your email list", "your email marketing": the reader's mail as a channel, not a message of theirs;
     # "your note-taking app": a compound, not their note; "your postal address": not their post.
