@@ -175,9 +175,10 @@ def test_a_plain_first_contact_is_judged_as_cold_and_the_report_says_why() -> No
 def test_where_a_stranger_got_the_address_is_no_mail_of_the_readers(found: str) -> None:
     report = check(AGENCY_PITCH.replace("Hi Priya,\n\n", f"Hi Priya,\n\n{found} "))
     assert report.profile == "cold" and report.verdict == "fail"
-    # Their mail, answered, is still a shared moment.
-    for theirs in ("Thanks for your email.", "I got your note about the clinic's new wing."):
-        assert check(AGENCY_PITCH.replace("Hi Priya,\n\n", f"Hi Priya,\n\n{theirs} ")).profile == "follow-up"
+    # Their mail, answered, is still a shared moment, and no address found (PR009).
+    for theirs in ("Thanks for your email.", "I got your note about the clinic's new wing.", "I got your email on Tuesday."):
+        report = check(AGENCY_PITCH.replace("Hi Priya,\n\n", f"Hi Priya,\n\n{theirs} "))
+        assert report.profile == "follow-up" and "PR009" not in rules(report)
 
 
 @pytest.mark.parametrize(
