@@ -889,6 +889,7 @@ def test_a_request_to_hear_the_senders_story_asks_nothing_about_the_reader(ask: 
         ("We work with agencies like yours across Europe.", True),
         ("As a maintainer of the parser you depend on, I wanted you to hear it first.", False),
         ("We were both founders at the same accelerator in 2021.", False),
+        ("As a growing number of clinics move their booking online, the old phone line gets quieter.", False),
     ],
 )
 def test_a_mail_written_to_a_segment_is_found(segment: str, written_to_a_type: bool) -> None:
