@@ -98,6 +98,9 @@ class Result:
     rules: set[str] = field(default_factory=set)
     words: float = 0.0
     fallback: bool = False
+    #: Points lost to each rule, and the rules that fired as errors (bench/calibrate.py refits them).
+    points: dict[str, int] = field(default_factory=dict)
+    errors: set[str] = field(default_factory=set)
 
 
 # Corpus ------------------------------------------------------------------------
@@ -197,6 +200,8 @@ class OutreachResult:
     verdict: str
     profile: str
     rules: set[str] = field(default_factory=set)
+    points: dict[str, int] = field(default_factory=dict)
+    errors: set[str] = field(default_factory=set)
 
 
 def run_outreach(items: Sequence[OutreachItem], model: str, ignore: Sequence[str] = ()) -> list[OutreachResult]:
@@ -210,9 +215,18 @@ def run_outreach(items: Sequence[OutreachItem], model: str, ignore: Sequence[str
                 draft = message.from_template(draft.text, draft.source)
         drafts.append(draft)
     return [
-        OutreachResult(item, float(r.scores["warmth"]), r.verdict, r.profile, {f.rule for f in r.findings})
+        OutreachResult(item, float(r.scores["warmth"]), r.verdict, r.profile, {f.rule for f in r.findings},
+                       lost_points(r.findings), {f.rule for f in r.findings if f.severity == "error"})
         for item, r in zip(items, linter.check_many(drafts), strict=True)
     ]
+
+
+def lost_points(findings: Sequence[warmcheck.Finding]) -> dict[str, int]:
+    """Points lost to each rule that fired."""
+    lost: dict[str, int] = defaultdict(int)
+    for f in findings:
+        lost[f.rule] += f.points
+    return dict(lost)
 
 
 def outreach_figures(results: Sequence[OutreachResult]) -> dict[str, float | None]:
@@ -345,7 +359,8 @@ def run(items: Sequence[Item], model: str, ignore: Sequence[str] = ()) -> tuple[
         # Reference only: fewer words = "warmer". Shows how much length alone tells.
         scores["-words"] = -words
         results.append(
-            Result(item, scores, report.verdict, {f.rule for f in report.findings}, words, item.file in fallbacks)
+            Result(item, scores, report.verdict, {f.rule for f in report.findings}, words, item.file in fallbacks,
+                   lost_points(report.findings), {f.rule for f in report.findings if f.severity == "error"})
         )
     return engine, results
 
