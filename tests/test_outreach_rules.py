@@ -65,6 +65,9 @@ def test_a_nod_to_the_meeting_with_nothing_to_answer_is_no_longer_perfect() -> N
         ("Dear Hiring Manager,\n\nI am writing to apply for the junior analyst role advertised this week.\n", "BL001"),
         ("Hi Priya,\n\nOur rock stars built the most disruptive booking tool yet.\n", "SF007"),
         ("Hi Priya,\n\nSHOP NOW and save 40% in our spring sale, 48 hours only!\n", "BL007"),
+        # The same pressure in a polished voice: a price on a clock, places running out, rivals.
+        ("Hi Priya,\n\nOur spring cohort is nearly full, and the founding rate ends on Friday.\n", "BL023"),
+        ("Hi Priya,\n\nThanks for the call. Our round is filling up, with strong interest from several other funds.\n", "BL023"),
         ("Hi Priya,\n\nThose who are interested in the role can send me a CV and a good time to talk.\n", "BL014"),
     ],
 )
@@ -1331,6 +1334,8 @@ def test_the_readers_work_used_words_read_or_deeds_are_a_reason(text: str) -> No
         "a yes or a no.\n\nTara\n",
         "Hi Ken,\n\nThis is my final reminder: we have not yet received a response. If I don't hear back by 9 May, "
         "I'll close your file.\n\nTara\n",
+        # The chasing counted in mails sent and answers not had.
+        "Hi Ken,\n\nI've sent you the kiln quote twice and heard nothing back. Any thoughts?\n\nTara\n",
         # The product the "Re:" subject already names is no news either.
         "Subject: Re: Try Loomfold for your studio\n\nHi Ken,\n\nCircling back, as I haven't heard back. I really "
         "think Loomfold would change how your studio works.\n\nTara\n",
@@ -1353,6 +1358,11 @@ def test_a_chaser_that_restates_or_only_asks_brings_no_news(text: str) -> None:
 )
 def test_a_chaser_with_news_past_the_chasing_passes(text: str) -> None:
     assert "BL019" not in rules(check(text))
+
+
+def test_hearing_nothing_but_praise_is_no_chaser() -> None:
+    report = check("Hi Ken,\n\nI've heard nothing but praise for your glazing class. Is there room in the May one?\n\nTara\n")
+    assert report.profile == "cold" and "BL019" not in rules(report)
 
 
 def test_a_chaser_template_with_a_field_for_the_news_is_no_empty_chaser() -> None:
