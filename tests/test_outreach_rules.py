@@ -222,7 +222,7 @@ RECALLS_THE_READERS_THING = [
 
 
 def test_asking_for_the_readers_thoughts_is_no_pitch_to_their_project() -> None:
-    from warmcheck.checks.reading import SHARED_CONTEXT, real_context
+    from warmcheck.checks.context import SHARED_CONTEXT, real_context
 
     for text, shared in [
         ("I'd love to hear your thoughts on the draft.", True),

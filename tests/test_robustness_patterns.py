@@ -30,7 +30,7 @@ ANCHORED = {
     "warmcheck.checks.one_to_one._NAME_REST": "match",  # matched at the end of a salutation's greeting word
     "warmcheck.checks.personal_reference._BARE_THING": "match",  # matched just after "I loved your"
     "warmcheck.checks.personal_reference._STOPS_AT_NOUN": "match",  # matched just after a mention
-    "warmcheck.checks.reading._VAGUE_MEETING_TAIL": "match",
+    "warmcheck.checks.context._VAGUE_MEETING_TAIL": "match",
     "warmcheck.mail.markdown._YAML_KEY": "match",
     "warmcheck.vocabulary.REPLY_INTRO": "match",
     "BL016 regex": "fullmatch",  # the opening-line check fullmatches the first line

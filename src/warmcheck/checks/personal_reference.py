@@ -1,7 +1,9 @@
 """Personal-reference checks (PR): does the message show the sender knows the reader?
 
-Shared moments, specific details, asks and offers are read in
-:mod:`warmcheck.checks.reading`, shared with the other families.
+Shared moments and first contact are read in :mod:`warmcheck.checks.context`,
+sentences and the reader in :mod:`warmcheck.checks.reading`, details and asks
+in :mod:`warmcheck.checks.details` and :mod:`warmcheck.checks.asks`, shared
+with the other families.
 """
 
 from __future__ import annotations
@@ -15,24 +17,18 @@ from ..options import Regex, Regexes, compile_regex
 from ..vocabulary import PLAIN_HEADER_BLOCK
 from . import check
 from .asks import GIVE, REQUEST_QUESTION, is_question, scope_clauses
+from .context import MEETING_NOD, SHARED_CONTEXT, SUBSTANCE, awaited, pitched_at, real_context, unprompted_body
 from .details import specific_details
 from .reading import (
-    MEETING_NOD,
-    SHARED_CONTEXT,
-    SUBSTANCE,
     answers_reader,
-    awaited,
     body_words,
     content_sentences,
     known_reader_name,
-    pitched_at,
     reader_first_name,
-    real_context,
     scope_sentences,
     sender_subject,
     sentence_hit,
     template_slots,
-    unprompted_body,
 )
 
 if TYPE_CHECKING:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 from ..core import Hit
 from ..options import REQUIRED
 from . import check, first_line_hit
+from .context import SHARED_CONTEXT
 from .reading import (
-    SHARED_CONTEXT,
     answers_reader,
     asked_about_sender,
     body_words,

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .. import message as messages
-from ..checks.reading import first_contact
+from ..checks.context import first_contact
 from ..config import Config, ConfigError, RuleSettings
 from ..core import PROFILES, SCORES, Finding, Hit, Profile, Report, Rule
 from ..ledger import LedgerReader, report_extra
