@@ -28,6 +28,12 @@ if TYPE_CHECKING:
     from ..message import Draft
 
 
+#: The reader's published work as the sender names it ("your article", "you gave a talk"): in
+#: ``SHARED_CONTEXT`` with the rest of what is theirs, and in ``_PUBLIC_WORK``, which tells a
+#: stranger's reason from a moment the two shared.
+_THEIR = r"(?:your|you gave a|you gave the|you ran the)"
+_PUBLISHED = r"talk|article|post|tweet|write-?up|book|paper|presentation"
+
 #: Words that tie the message to a shared moment or to the reader's own words.
 SHARED_CONTEXT = compile_fast(
     r"\b(?:"
@@ -35,7 +41,7 @@ SHARED_CONTEXT = compile_fast(
     r"|we (?:met|spoke|talked|chatted|discussed)"
     r"|you (?:mentioned|said|asked|told me|shared|wrote|suggested|raised|pointed out|recommended|described|sent|showed)"
     # "gave me your email", "your email from the list": how a stranger found the address, not their mail.
-    r"|(?<!gave me )(?<!passed me )(?<!found )(?:your|you gave a|you gave the|you ran the) (?:talk|article|post|tweet|write-?up|book|paper|presentation|question|questions|point|"
+    rf"|(?<!gave me )(?<!passed me )(?<!found ){_THEIR} (?:{_PUBLISHED}|question|questions|point|"
     r"points|project|panel|message|e-?mail(?! (?:address )?(?:from|via|through|off)\b)|note|letter|memo|comments?|idea|ideas|draft|proposal|request|reply|"
     r"answer|suggestion|suggestions|concerns?|thoughts|news|team's|demo|work on|launch|trip|visit|call|voicemail)"
     # "your email list", "your email marketing": the reader's mail as a channel, not a message of theirs;
@@ -264,7 +270,7 @@ def unprompted_body(draft: Draft) -> str | None:
 _PUBLIC_WORK = re.compile(
     r"(?:(?:re|regarding|about) your (?:[\w-]+ ){0,2}?(?:research|work|website|site|company|business|app|blog|shop|store|"
     r"products?|services?|brand|channel|podcast|repo(?:sitory)?|publications?)"
-    r"|(?:your|you gave a|you gave the|you ran the) (?:talk|article|post|tweet|write-?up|book|paper|presentation))\b",
+    rf"|{_THEIR} (?:{_PUBLISHED}))\b",
     re.IGNORECASE,
 )
 
