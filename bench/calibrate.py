@@ -163,8 +163,9 @@ def one_source_out(mail: Mail, start: Prices) -> tuple[np.ndarray, np.ndarray]:
 
 
 def collect(corpus: Path, outreach: Path) -> tuple[Mail, list[str]]:
+    items = load_outreach(outreach)  # first: a folder not built yet is told before any mail is read
     shared = [r for r in run(load_corpus(corpus), "light")[1] if r.item.label in ("personal", "blast")]
-    out = run_outreach(load_outreach(outreach), "light")
+    out = run_outreach(items, "light")
     codes = sorted({c for r in [*shared, *out] for c in r.points})
     spent = [*(r.points for r in shared), *(r.points for r in out)]
     erred = [*(r.errors for r in shared), *(r.errors for r in out)]

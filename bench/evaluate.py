@@ -216,17 +216,17 @@ def run_outreach(items: Sequence[OutreachItem], model: str, ignore: Sequence[str
         drafts.append(draft)
     return [
         OutreachResult(item, float(r.scores["warmth"]), r.verdict, r.profile, {f.rule for f in r.findings},
-                       lost_points(r.findings), {f.rule for f in r.findings if f.severity == "error"})
+                       *costs(r.findings))
         for item, r in zip(items, linter.check_many(drafts), strict=True)
     ]
 
 
-def lost_points(findings: Sequence[warmcheck.Finding]) -> dict[str, int]:
-    """Points lost to each rule that fired."""
+def costs(findings: Sequence[warmcheck.Finding]) -> tuple[dict[str, int], set[str]]:
+    """Points lost to each rule that fired, and the rules that fired as errors."""
     lost: dict[str, int] = defaultdict(int)
     for f in findings:
         lost[f.rule] += f.points
-    return dict(lost)
+    return dict(lost), {f.rule for f in findings if f.severity == "error"}
 
 
 def outreach_figures(results: Sequence[OutreachResult]) -> dict[str, float | None]:
@@ -360,7 +360,7 @@ def run(items: Sequence[Item], model: str, ignore: Sequence[str] = ()) -> tuple[
         scores["-words"] = -words
         results.append(
             Result(item, scores, report.verdict, {f.rule for f in report.findings}, words, item.file in fallbacks,
-                   lost_points(report.findings), {f.rule for f in report.findings if f.severity == "error"})
+                   *costs(report.findings))
         )
     return engine, results
 

@@ -206,8 +206,7 @@ PLAIN_SUBJECT_LINE = re.compile(rf"^[ \t]*{_alternation(SUBJECT_LABELS)}[ \t\u00
 #: it in the header block (multi-line).
 PLAIN_TO_LINE = re.compile(rf"^{_alternation(TO_LABELS)}[ \t\u00a0]?:[ \t]*([^\n]*)", _I | re.MULTILINE)
 
-#: One of the header lines a plain draft may open with (To:, Cc:, Bcc:,
-#: From:, Subject:, in each language).
+#: One of the header lines a plain draft may open with (To:, Cc:, Bcc:, From:, Subject:, in each language).
 PLAIN_HEADER_LINE = re.compile(
     rf"^[ \t]*{_alternation(_labels('to', 'cc', 'bcc', 'from', 'subject'))}[ \t\u00a0]?:", _I
 )
@@ -358,8 +357,9 @@ FIRST_CONTACT = compile_fast(
 EARLIER_MAIL = compile_fast(
     r"\b(?:(?:haven['’]t|have not|hadn['’]t|didn['’]t|did not) (?:yet )?(?:heard(?: back)?|(?:had|gotten|got|received) (?:a |any )?"
     r"(?:reply|response|answer))|no (?:response|reply|answer) yet|final reminder|circling back|following up (?:again|on (?:my|our|the))"
-    r"|(?:just )?checking in (?:on|about) (?:my|our|the)"
-    r"|(?:my|our) (?:last|previous|earlier|prior) (?:e-?mail|note|message|letter)|bump(?:ing)? this|(?:heard|had|got|gotten|received) nothing (?:back|from you)|(?:sent|e-?mailed|written|wrote|messaged)(?: you| over)?(?: (?:this|it|the|my|our)(?: \w+)?)? (?:twice|(?:two|three|four|five|several|a few|a couple of|\d+) times)"
+    r"|(?:just )?checking in (?:on|about) (?:my|our|the)|(?:my|our) (?:last|previous|earlier|prior) (?:e-?mail|note|message|letter)|bump(?:ing)? this"
+    r"|(?:heard|had|got|gotten|received) nothing (?:back|from you)|(?:sent|e-?mailed|written|wrote|messaged)(?: you| over)?"
+    r"(?: (?:this|it|the|my|our)(?: \w+)?)? (?:twice|(?:two|three|four|five|several|a few|a couple of|\d+) times)"
     r"|(?:the|my) (?:e-?mail|note|message|proposal|invitation|application) (?:i|we) sent"
     r"|je (?:me permets de )?reviens vers vous|suite à mon (?:dernier |précédent )?(?:e-?mail|mail|message)"
     r"|mi (?:último|ultimo|anterior) (?:correo|mensaje)|no he recibido respuesta"
