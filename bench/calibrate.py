@@ -39,7 +39,7 @@ from pathlib import Path
 import numpy as np
 
 import warmcheck
-from evaluate import DEFAULT_CORPUS, load_corpus, load_outreach, run, run_outreach
+from evaluate import DEFAULT_CORPUS, good_bad_pairs, load_corpus, load_outreach, run, run_outreach
 from warmcheck.engine.linter import all_rules
 
 FACTORS = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0)
@@ -60,7 +60,7 @@ class Mail:
     shared: np.ndarray  # from the shared corpus (True) or the outreach set
     heldout: np.ndarray
     source: list[str]  # the outreach source ("" in the shared corpus)
-    pair: list[str]
+    pairs: list[tuple[int, int]]  # (good, bad) versions of the same mail, as row numbers
 
 
 @dataclass(frozen=True)
@@ -95,23 +95,14 @@ class Figures:
 
 def figures(mail: Mail, rows: np.ndarray, warmth: np.ndarray, verdict: np.ndarray) -> Figures:
     warm, cold = rows & mail.warm, rows & ~mail.warm
-    won = total = 0
-    members: dict[str, list[int]] = {}
-    for i in np.flatnonzero(rows):
-        if mail.pair[i]:
-            members.setdefault(mail.pair[i], []).append(int(i))
-    for group in members.values():
-        for g in (i for i in group if mail.warm[i]):
-            for b in (i for i in group if not mail.warm[i]):
-                total += 1
-                won += bool(warmth[g] > warmth[b])
+    pairs = [(g, b) for g, b in mail.pairs if rows[g] and rows[b]]
     return Figures(
         auc(warmth[warm], warmth[cold]),
         float((verdict[cold] == PASS).mean()),
         float((verdict[warm] == PASS).mean()),
         float((verdict[warm] == FAIL).mean()),
-        won,
-        total,
+        sum(bool(warmth[g] > warmth[b]) for g, b in pairs),
+        len(pairs),
     )
 
 
@@ -176,7 +167,7 @@ def collect(corpus: Path, outreach: Path) -> tuple[Mail, list[str]]:
         np.array([True] * len(shared) + [False] * len(out)),
         np.array([False] * len(shared) + [r.item.split == "heldout" for r in out]),
         [""] * len(shared) + [r.item.source for r in out],
-        [""] * len(shared) + [r.item.pair for r in out],
+        [(g + len(shared), b + len(shared)) for g, b in good_bad_pairs([r.item for r in out])],
     )
     return mail, codes
 

@@ -229,21 +229,22 @@ def costs(findings: Sequence[warmcheck.Finding]) -> tuple[dict[str, int], set[st
     return dict(lost), {f.rule for f in findings if f.severity == "error"}
 
 
+def good_bad_pairs(items: Sequence[OutreachItem]) -> list[tuple[int, int]]:
+    """Where an author shows a good and a bad version of one mail: each
+    (good, bad) pair, as positions in ``items``."""
+    members: dict[str, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        if item.pair:
+            members[item.pair].append(i)
+    return [(g, b) for group in members.values() for g in group for b in group
+            if items[g].label == "warm" and items[b].label == "cold"]
+
+
 def outreach_figures(results: Sequence[OutreachResult]) -> dict[str, float | None]:
     warm = [r for r in results if r.item.label == "warm"]
     cold = [r for r in results if r.item.label == "cold"]
-    pairs: dict[str, list[OutreachResult]] = defaultdict(list)
-    for r in results:
-        if r.item.pair:
-            pairs[r.item.pair].append(r)
-    won = total = 0
-    for members in pairs.values():
-        good = [m for m in members if m.item.label == "warm"]
-        bad = [m for m in members if m.item.label == "cold"]
-        for g in good:
-            for b in bad:
-                total += 1
-                won += g.warmth > b.warmth
+    pairs = good_bad_pairs([r.item for r in results])
+    won, total = sum(results[g].warmth > results[b].warmth for g, b in pairs), len(pairs)
 
     def share(group: Sequence[OutreachResult], verdict: str) -> float | None:
         return sum(r.verdict == verdict for r in group) / len(group) if group else None
