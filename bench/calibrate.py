@@ -73,9 +73,13 @@ class Prices:
 def judge(mail: Mail, prices: Prices) -> tuple[np.ndarray, np.ndarray]:
     """Warmth and verdict of every item, as warmcheck's scoring gives them."""
     warmth = np.maximum(0.0, 100.0 - mail.points @ prices.factors)
+    return warmth, verdicts(mail, prices, warmth)
+
+
+def verdicts(mail: Mail, prices: Prices, warmth: np.ndarray) -> np.ndarray:
+    """Each item's verdict for its warmth: an error rule that still costs fails it."""
     erred = (mail.errors & (prices.factors > 0)).any(axis=1)
-    verdict = np.where(erred | (warmth < prices.fail_under), FAIL, np.where(warmth < prices.warn_under, WARN, PASS))
-    return warmth, verdict
+    return np.where(erred | (warmth < prices.fail_under), FAIL, np.where(warmth < prices.warn_under, WARN, PASS))
 
 
 def auc(pos: np.ndarray, neg: np.ndarray) -> float:
@@ -134,6 +138,12 @@ def fit(mail: Mail, rows: np.ndarray, start: Prices) -> Prices:
     return best
 
 
+def packs_prices(codes: Sequence[str]) -> Prices:
+    """The points the rule packs give, and the default thresholds."""
+    config = warmcheck.Config()
+    return Prices(np.ones(len(codes)), config.fail_under, config.warn_under)
+
+
 def _with(factors: np.ndarray, rule: int, factor: float) -> np.ndarray:
     out = factors.copy()
     out[rule] = factor
@@ -172,6 +182,18 @@ def collect(corpus: Path, outreach: Path) -> tuple[Mail, list[str]]:
     return mail, codes
 
 
+def collect_or_say(tool: str, corpus: Path, outreach: Path) -> tuple[Mail, list[str]] | None:
+    """:func:`collect`, or None once a missing or unreadable set is told in one line."""
+    if not (corpus / "manifest.csv").is_file():
+        print(f"{tool}: {corpus}: no manifest.csv here (give the corpus folder)", file=sys.stderr)
+        return None
+    try:
+        return collect(corpus, outreach)
+    except (OSError, ValueError) as exc:
+        print(f"{tool}: {exc}", file=sys.stderr)
+        return None
+
+
 def table(mail: Mail, warmth: np.ndarray, verdict: np.ndarray) -> list[str]:
     outreach = ~mail.shared
     parts = (("outreach, all", outreach), ("outreach, dev", outreach & ~mail.heldout),
@@ -198,16 +220,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--outreach", type=Path, metavar="DIR", required=True,
                         help="the outreach set built into DIR by bench/outreach/build.py")
     args = parser.parse_args(argv)
-    if not (args.corpus / "manifest.csv").is_file():
-        print(f"calibrate: {args.corpus}: no manifest.csv here (give the corpus folder)", file=sys.stderr)
+    found = collect_or_say("calibrate", args.corpus, args.outreach)
+    if found is None:
         return 2
-    try:
-        mail, codes = collect(args.corpus, args.outreach)
-    except (OSError, ValueError) as exc:
-        print(f"calibrate: {exc}", file=sys.stderr)
-        return 2
-    config = warmcheck.Config()
-    start = Prices(np.ones(len(codes)), config.fail_under, config.warn_under)
+    mail, codes = found
+    start = packs_prices(codes)
     points = {r.code: r.points for r in all_rules()}
     outreach = ~mail.shared
     dev_fit = fit(mail, outreach & ~mail.heldout, start)

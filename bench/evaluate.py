@@ -206,19 +206,25 @@ class OutreachResult:
 
 def run_outreach(items: Sequence[OutreachItem], model: str, ignore: Sequence[str] = ()) -> list[OutreachResult]:
     linter = warmcheck.Linter(warmcheck.Config(model=model, ignore=tuple(ignore)))
-    drafts = []
-    for item in items:
-        draft = message.read(item.path, max_bytes=linter.config.max_bytes)
-        if item.kind == "template":
-            # A template warmcheck cannot read as one is judged as the draft it is.
-            with contextlib.suppress(InputError):
-                draft = message.from_template(draft.text, draft.source)
-        drafts.append(draft)
+    drafts = read_outreach(items, linter.config.max_bytes)
     return [
         OutreachResult(item, float(r.scores["warmth"]), r.verdict, r.profile, {f.rule for f in r.findings},
                        *costs(r.findings))
         for item, r in zip(items, linter.check_many(drafts), strict=True)
     ]
+
+
+def read_outreach(items: Sequence[OutreachItem], max_bytes: int) -> list[Draft]:
+    """Each item as a draft; a template's fields masked."""
+    drafts = []
+    for item in items:
+        draft = message.read(item.path, max_bytes=max_bytes)
+        if item.kind == "template":
+            # A template warmcheck cannot read as one is judged as the draft it is.
+            with contextlib.suppress(InputError):
+                draft = message.from_template(draft.text, draft.source)
+        drafts.append(draft)
+    return drafts
 
 
 def costs(findings: Sequence[warmcheck.Finding]) -> tuple[dict[str, int], set[str]]:
@@ -329,23 +335,29 @@ def outreach_files(results: list[OutreachResult]) -> str:
 # Running -----------------------------------------------------------------------
 
 
-def run(items: Sequence[Item], model: str, ignore: Sequence[str] = ()) -> tuple[str, list[Result]]:
-    linter = warmcheck.Linter(warmcheck.Config(model=model, ignore=tuple(ignore)))
+def read_corpus(items: Sequence[Item], max_bytes: int) -> tuple[list[Draft], set[str]]:
+    """Each item as a draft, and the files that needed the fallback below."""
     drafts = []
     fallbacks = set()
     for item in items:
         name = Path(item.file).name
         try:
-            drafts.append(_read(linter, item.data, name))
+            drafts.append(_read(item.data, name, max_bytes))
         except InputError:
             # Not UTF-8, or NUL bytes in a text part (old web mail): read it
             # with the bad bytes replaced and the NULs dropped.
             fallbacks.add(item.file)
             data = item.data.decode("utf-8", "replace").encode("utf-8")
             try:
-                drafts.append(_read(linter, data, name))
+                drafts.append(_read(data, name, max_bytes))
             except InputError:
-                drafts.append(_read(linter, _without_nuls(item.data), name))
+                drafts.append(_read(_without_nuls(item.data), name, max_bytes))
+    return drafts, fallbacks
+
+
+def run(items: Sequence[Item], model: str, ignore: Sequence[str] = ()) -> tuple[str, list[Result]]:
+    linter = warmcheck.Linter(warmcheck.Config(model=model, ignore=tuple(ignore)))
+    drafts, fallbacks = read_corpus(items, linter.config.max_bytes)
     results = []
     engine = ""
     for item, report in zip(items, linter.check_many(drafts), strict=True):
@@ -377,9 +389,9 @@ def _without_nuls(data: bytes) -> bytes:
     return msg.as_bytes()
 
 
-def _read(linter: warmcheck.Linter, data: bytes, name: str) -> Draft:
+def _read(data: bytes, name: str, max_bytes: int) -> Draft:
     """Read through the public reader, so the evaluation follows its progress."""
-    return message.read(data, name=name, max_bytes=linter.config.max_bytes)
+    return message.read(data, name=name, max_bytes=max_bytes)
 
 
 # Figures -----------------------------------------------------------------------
