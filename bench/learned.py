@@ -8,10 +8,13 @@ labels for any reader of the words. A logistic regression over hashed word
 and character n-grams of each draft's text as warmcheck reads it (a
 template's fields masked; no word list is kept, only hash buckets) is
 trained with each source left out, so no item is scored by a model that
-saw its source or its author. Its probability that a mail is warm then
-moves warmth by up to ``K / 2`` points either way, and the figures are
-printed as ``bench/calibrate.py`` prints them, for each ``K`` in ``STRENGTHS``.
-The shared corpus is scored by a model trained on every outreach item.
+saw its source or its author. First the AUCs of the rules' warmth and of
+the model's probability, on the whole set and within each kind (most warm
+items are templates and most cold ones whole mails, a difference a model
+learns and a linter must not use). Then that probability moves warmth by
+up to ``K / 2`` points either way, and the figures are printed as
+``bench/calibrate.py`` prints them, for each ``K`` in ``STRENGTHS``. The
+shared corpus is scored by a model trained on every outreach item.
 
 Analysis only: warmcheck ships no learned model. Most of the set's sources
 carry no licence that would allow one, and a finding must say where and why.
@@ -108,8 +111,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = source_out_chances(mail, x)
     prices = packs_prices(codes)
     now, _ = judge(mail, prices)
-    for part, rows in (("outreach, all", ~mail.shared), ("outreach, held-out", ~mail.shared & mail.heldout)):
-        print(f"the model alone, {part}: AUC {auc(p[rows & mail.warm], p[rows & ~mail.warm]):.3f}")
+    # Most warm items are templates and most cold ones whole mails: within
+    # each kind is what is left for a reader of the words.
+    kinds = np.array([""] * int(mail.shared.sum()) + [i.kind for i in load_outreach(args.outreach)])
+    print(f"{'AUC, outreach':28} {'rules':>6} {'model':>6}")
+    for part, rows in (("all", ~mail.shared), ("held-out", ~mail.shared & mail.heldout),
+                       ("whole mails", kinds == "mail"), ("whole mails, held-out", (kinds == "mail") & mail.heldout),
+                       ("templates", kinds == "template")):
+        pos, neg = rows & mail.warm, rows & ~mail.warm
+        print(f"{part:28} {auc(now[pos], now[neg]):6.3f} {auc(p[pos], p[neg]):6.3f}")
     for k in STRENGTHS:
         warmth = np.clip(now + k * (p - 0.5), 0, 100)
         print(f"\nwarmth moved by up to {k / 2:g} points either way:")
