@@ -182,13 +182,19 @@ def collect(corpus: Path, outreach: Path) -> tuple[Mail, list[str]]:
     return mail, codes
 
 
-def collect_or_say(tool: str, corpus: Path, outreach: Path) -> tuple[Mail, list[str]] | None:
-    """:func:`collect`, or None once a missing or unreadable set is told in one line."""
-    if not (corpus / "manifest.csv").is_file():
-        print(f"{tool}: {corpus}: no manifest.csv here (give the corpus folder)", file=sys.stderr)
+def open_sets(tool: str, description: str, argv: Sequence[str] | None) -> tuple[argparse.Namespace, Mail, list[str]] | None:
+    """The command line of a tool that reads both sets, and :func:`collect`'s
+    rows; None once a missing or unreadable set is told in one line."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS, help="shared corpus folder (manifest.csv)")
+    parser.add_argument("--outreach", type=Path, metavar="DIR", required=True,
+                        help="the outreach set built into DIR by bench/outreach/build.py")
+    args = parser.parse_args(argv)
+    if not (args.corpus / "manifest.csv").is_file():
+        print(f"{tool}: {args.corpus}: no manifest.csv here (give the corpus folder)", file=sys.stderr)
         return None
     try:
-        return collect(corpus, outreach)
+        return (args, *collect(args.corpus, args.outreach))
     except (OSError, ValueError) as exc:
         print(f"{tool}: {exc}", file=sys.stderr)
         return None
@@ -215,15 +221,10 @@ def changes(prices: Prices, start: Prices, codes: Sequence[str], points: dict[st
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS, help="shared corpus folder (manifest.csv)")
-    parser.add_argument("--outreach", type=Path, metavar="DIR", required=True,
-                        help="the outreach set built into DIR by bench/outreach/build.py")
-    args = parser.parse_args(argv)
-    found = collect_or_say("calibrate", args.corpus, args.outreach)
+    found = open_sets("calibrate", __doc__.split("\n\n")[0], argv)
     if found is None:
         return 2
-    mail, codes = found
+    _, mail, codes = found
     start = packs_prices(codes)
     points = {r.code: r.points for r in all_rules()}
     outreach = ~mail.shared

@@ -23,7 +23,6 @@ The light engine; numpy only.
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import re
 import sys
@@ -35,8 +34,8 @@ from pathlib import Path
 import numpy as np
 
 import warmcheck
-from calibrate import Mail, auc, collect_or_say, judge, packs_prices, table, verdicts
-from evaluate import DEFAULT_CORPUS, load_corpus, load_outreach, read_corpus, read_outreach
+from calibrate import Mail, auc, judge, open_sets, packs_prices, table, verdicts
+from evaluate import load_corpus, load_outreach, read_corpus, read_outreach
 
 BUCKETS = 2**14
 STRENGTHS = (0, 10, 20, 30, 40)
@@ -98,15 +97,10 @@ def source_out_chances(mail: Mail, x: np.ndarray) -> np.ndarray:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS, help="shared corpus folder (manifest.csv)")
-    parser.add_argument("--outreach", type=Path, metavar="DIR", required=True,
-                        help="the outreach set built into DIR by bench/outreach/build.py")
-    args = parser.parse_args(argv)
-    found = collect_or_say("learned", args.corpus, args.outreach)
+    found = open_sets("learned", __doc__.split("\n\n")[0], argv)
     if found is None:
         return 2
-    mail, codes = found
+    args, mail, codes = found
     x = np.array([features(t) for t in texts(args.corpus, args.outreach)])
     p = source_out_chances(mail, x)
     prices = packs_prices(codes)
